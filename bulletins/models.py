@@ -1,0 +1,64 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Bulletin(models.Model):
+    """One issue of the zone's news bulletin, as imported."""
+
+    issued_on = models.DateField(_("issued on"))
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    raw_text = models.TextField(_("text"))
+    checksum = models.CharField(_("SHA-256 of the text"), max_length=64, unique=True)
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("imported by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("bulletin")
+        verbose_name_plural = _("bulletins")
+        ordering = ["-issued_on", "-pk"]
+        permissions = [("import_bulletin", _("Can import bulletins"))]
+
+    def __str__(self):
+        return f"{self.issued_on:%Y-%m-%d} {self.title or self.file_name}"
+
+    def get_absolute_url(self):
+        return reverse("bulletins:detail", args=[self.pk])
+
+
+class Evidence(models.Model):
+    """Where a record or one of its facts came from: the bulletin and the sentence, with offsets into its text."""
+
+    bulletin = models.ForeignKey(Bulletin, verbose_name=_("bulletin"), on_delete=models.CASCADE, related_name="evidence")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(_("fact"), max_length=50, blank=True, help_text=_("Blank when the whole record."))
+    sentence = models.TextField(_("sentence"))
+    start = models.PositiveIntegerField(_("start offset"))
+    end = models.PositiveIntegerField(_("end offset"))
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["bulletin", "start"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="evidence_span_not_empty"),
+            models.UniqueConstraint(
+                fields=["bulletin", "content_type", "object_id", "field", "start"], name="evidence_unique_span"
+            ),
+        ]
+
+    def __str__(self):
+        return self.sentence[:60]
+
+    def get_absolute_url(self):
+        return reverse("bulletins:detail", args=[self.bulletin_id]) + f"#evidence-{self.pk}"
