@@ -62,3 +62,59 @@ class Evidence(models.Model):
 
     def get_absolute_url(self):
         return reverse("bulletins:detail", args=[self.bulletin_id]) + f"#evidence-{self.pk}"
+
+
+class Indicator(models.Model):
+    """An economic figure a bulletin reports, such as the output of industrial enterprises in a period."""
+
+    bulletin = models.ForeignKey(
+        Bulletin, verbose_name=_("bulletin"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=20)
+    period = models.CharField(_("period"), max_length=50, blank=True)
+    growth_percent = models.DecimalField(_("growth (%)"), max_digits=7, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("economic indicator")
+        verbose_name_plural = _("economic indicators")
+        ordering = ["bulletin", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["bulletin", "name", "period"], name="indicator_unique_per_bulletin"),
+        ]
+
+    def __str__(self):
+        return f"{self.period}{self.name}"
+
+
+class ImportJob(models.Model):
+    """A bulletin on its way in: read, parsed (in a task when large), reviewed by an admin, then imported."""
+
+    class Status(models.TextChoices):
+        PARSING = "parsing", _("Parsing")
+        READY = "ready", _("Ready for review")
+        FAILED = "failed", _("Failed")
+        IMPORTED = "imported", _("Imported")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    issued_on = models.DateField(_("issued on"))
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    text = models.TextField(_("text"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PARSING)
+    extraction = models.JSONField(_("extraction"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    bulletin = models.ForeignKey(
+        Bulletin, verbose_name=_("bulletin"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.file_name or self.pk} ({self.get_status_display()})"

@@ -1,0 +1,26 @@
+import secrets
+
+from django.contrib.auth.models import Group, User
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.roles import Role
+
+
+class Command(BaseCommand):
+    help = "Create an admin account if there is none, and print its password this one time."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", default="admin")
+
+    @transaction.atomic
+    def handle(self, *args, username, **options):
+        admins = Group.objects.get(name=Role.ADMIN.value)
+        if User.objects.filter(is_superuser=True).exists() or admins.user_set.exists():
+            self.stdout.write("An admin account exists already; nothing created.")
+            return
+        password = secrets.token_urlsafe(12)
+        user = User.objects.create_superuser(username=username, email="", password=password)
+        user.groups.add(admins)
+        self.stdout.write(self.style.SUCCESS(f"Created admin account '{username}' with password: {password}"))
+        self.stdout.write("It is shown only this once: log in and change it (/admin/password_change/).")

@@ -1,0 +1,125 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from accounts.roles import is_admin
+
+from .forms import BulletinUploadForm
+from .models import Bulletin, Evidence, ImportJob, Indicator
+from .services import REVIEW_KINDS, extraction_preview, extraction_review, import_job_confirm, import_job_create
+
+
+REVIEW_LABELS = {
+    "organizations": _lazy("Organizations"), "people": _lazy("People and posts"), "projects": _lazy("Projects and facts"),
+    "events": _lazy("Meetings and visits"), "problems": _lazy("Problems raised"), "requirements": _lazy("Requirements"),
+    "indicators": _lazy("Economic indicators"),
+}
+
+
+@admin.register(Bulletin)
+class BulletinAdmin(admin.ModelAdmin):
+    list_display = ["issued_on", "title", "file_name", "imported_at", "imported_by"]
+    list_filter = ["issued_on"]
+    search_fields = ["title", "file_name", "raw_text"]
+    readonly_fields = ["checksum", "imported_at", "imported_by"]
+    list_select_related = ["imported_by"]
+    date_hierarchy = "issued_on"
+    change_list_template = "admin/bulletins/bulletin/change_list.html"
+
+    def has_add_permission(self, request):
+        # Bulletins come in through the import page, which parses them and keeps the evidence.
+        return False
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("import/", wrap(self.import_view), name="bulletins_bulletin_import"),
+            path("import/<int:job_id>/", wrap(self.review_view), name="bulletins_bulletin_review"),
+            *super().get_urls(),
+        ]
+
+    @staticmethod
+    def _check(request):
+        if not is_admin(request.user):
+            raise PermissionDenied
+
+    @transaction.non_atomic_requests
+    def import_view(self, request):
+        self._check(request)
+        form = BulletinUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            job = import_job_create(
+                text=form.cleaned_data["bulletin_text"], issued_on=form.cleaned_data["issued_on"],
+                file_name=form.cleaned_data["file_name"], user=request.user,
+            )
+            return redirect("admin:bulletins_bulletin_review", job_id=job.pk)
+        context = {**self.admin_site.each_context(request), "form": form, "title": _("Import a bulletin"),
+                   "opts": self.model._meta}
+        return render(request, "admin/bulletins/import_form.html", context)
+
+    def review_view(self, request, job_id):
+        self._check(request)
+        job = get_object_or_404(ImportJob, pk=job_id)
+        if request.method == "POST":
+            return self._confirm(request, job)
+        preview = extraction_preview(job.extraction) if job.status == ImportJob.Status.READY else None
+        sections = [(kind, REVIEW_LABELS[kind], preview[kind]) for kind in REVIEW_KINDS] if preview else []
+        context = {**self.admin_site.each_context(request), "job": job, "sections": sections,
+                   "title": _("Review the import"), "opts": self.model._meta}
+        return render(request, "admin/bulletins/import_review.html", context)
+
+    def _confirm(self, request, job):
+        if job.status != ImportJob.Status.READY:
+            messages.error(request, _("This import is not ready for confirmation (it may have been imported already)."))
+            return redirect("admin:bulletins_bulletin_review", job_id=job.pk)
+        kept = {kind: {int(i) for i in request.POST.getlist(f"keep-{kind}") if i.isdigit()} for kind in REVIEW_KINDS}
+        renames = {
+            kind: {int(key.rsplit("-", 1)[1]): value for key, value in request.POST.items()
+                   if key.startswith(f"name-{kind}-") and key.rsplit("-", 1)[1].isdigit()}
+            for kind in REVIEW_KINDS
+        }
+        extraction = extraction_review(job.extraction, kept=kept, renames=renames)
+        try:
+            report = import_job_confirm(job=job, extraction=extraction, user=request.user)
+        except ValueError as error:
+            messages.error(request, str(error))
+            return redirect("admin:bulletins_bulletin_review", job_id=job.pk)
+        if report.duplicate_of is not None:
+            messages.warning(request, _("This bulletin was imported before; nothing was written."))
+            return redirect(reverse("admin:bulletins_bulletin_change", args=[report.duplicate_of.pk]))
+        messages.success(request, _("Imported: %(created)d created, %(linked)d linked, %(skipped)d skipped.") % {
+            "created": len(report.created), "linked": len(report.linked), "skipped": len(report.skipped)})
+        return redirect(reverse("admin:bulletins_bulletin_change", args=[report.bulletin.pk]))
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = ["pk", "file_name", "issued_on", "status", "created_by", "created_at"]
+    list_filter = ["status"]
+    readonly_fields = ["created_by", "created_at", "status", "error", "bulletin"]
+    exclude = ["extraction"]
+    list_select_related = ["created_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ["sentence", "bulletin", "content_type", "object_id", "field"]
+    list_filter = ["content_type", "field"]
+    search_fields = ["sentence"]
+    raw_id_fields = ["bulletin"]
+    list_select_related = ["bulletin", "content_type"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "period", "value", "unit", "bulletin"]
+    search_fields = ["name"]
+    raw_id_fields = ["bulletin"]
+    list_select_related = ["bulletin"]

@@ -1,0 +1,153 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    AnnualPlan,
+    Assignment,
+    Attachment,
+    Capacity,
+    InvestmentReport,
+    Milestone,
+    Phase,
+    Problem,
+    ProblemCategory,
+    ProblemUpdate,
+    ProgressReport,
+    Project,
+)
+
+
+class PhaseInline(admin.TabularInline):
+    model = Phase
+    extra = 0
+
+
+class CapacityInline(admin.TabularInline):
+    model = Capacity
+    extra = 0
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+    fields = ["name", "phase", "planned_date", "baseline_date", "actual_date", "weight"]
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+@admin.register(Project)
+class ProjectAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "builder", "category", "stage", "industry", "total_investment", "planned_production"]
+    list_filter = ["category", "stage", "industry"]
+    search_fields = ["name", "builder__name"]
+    autocomplete_fields = ["builder"]
+    list_select_related = ["builder"]
+    inlines = [PhaseInline, CapacityInline, MilestoneInline, AssignmentInline]
+
+
+@admin.register(Phase)
+class PhaseAdmin(admin.ModelAdmin):
+    list_display = ["project", "name", "investment", "planned_start", "planned_finish"]
+    search_fields = ["project__name", "name"]
+    autocomplete_fields = ["project"]
+    list_select_related = ["project"]
+
+
+@admin.register(Capacity)
+class CapacityAdmin(admin.ModelAdmin):
+    list_display = ["project", "phase", "value", "unit", "product"]
+    search_fields = ["project__name", "product"]
+    autocomplete_fields = ["project", "phase"]
+    list_select_related = ["project", "phase"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "project", "planned_date", "baseline_date", "actual_date"]
+    list_filter = ["planned_date", "actual_date"]
+    search_fields = ["name", "project__name"]
+    autocomplete_fields = ["project", "phase"]
+    list_select_related = ["project"]
+    date_hierarchy = "planned_date"
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(SimpleHistoryAdmin):
+    list_display = ["project", "phase", "date", "percent_complete", "reporter"]
+    list_filter = ["date"]
+    search_fields = ["project__name", "statement"]
+    autocomplete_fields = ["project", "phase"]
+    raw_id_fields = ["reporter"]
+    list_select_related = ["project", "phase", "reporter"]
+
+
+@admin.register(AnnualPlan)
+class AnnualPlanAdmin(admin.ModelAdmin):
+    list_display = ["project", "year", "planned_investment"]
+    list_filter = ["year"]
+    search_fields = ["project__name"]
+    autocomplete_fields = ["project"]
+    list_select_related = ["project"]
+
+
+@admin.register(InvestmentReport)
+class InvestmentReportAdmin(admin.ModelAdmin):
+    list_display = ["project", "year", "month", "amount", "reporter"]
+    list_filter = ["year", "month"]
+    search_fields = ["project__name"]
+    autocomplete_fields = ["project"]
+    raw_id_fields = ["reporter"]
+    list_select_related = ["project", "reporter"]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ["person", "project", "role", "started_on", "ended_on"]
+    list_filter = ["role"]
+    search_fields = ["person__name", "project__name"]
+    autocomplete_fields = ["person", "project"]
+    list_select_related = ["person", "project"]
+
+
+@admin.register(ProblemCategory)
+class ProblemCategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+    search_fields = ["name"]
+
+
+class ProblemUpdateInline(admin.TabularInline):
+    model = ProblemUpdate
+    extra = 0
+    raw_id_fields = ["author"]
+
+
+@admin.register(Problem)
+class ProblemAdmin(SimpleHistoryAdmin):
+    list_display = ["description", "project", "category", "status", "owner_unit", "owner_person", "due_date"]
+    list_filter = ["status", "category"]
+    search_fields = ["description", "project__name"]
+    autocomplete_fields = ["project", "owner_unit", "owner_person", "meeting", "escalated_to"]
+    raw_id_fields = ["closed_by", "created_by"]
+    list_select_related = ["project", "category", "owner_unit", "owner_person"]
+    inlines = [ProblemUpdateInline]
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "project", "mime_type", "size", "uploaded_at"]
+    search_fields = ["original_name", "project__name"]
+    autocomplete_fields = ["project"]
+    raw_id_fields = ["milestone", "problem", "uploaded_by"]
+    list_select_related = ["project"]
+
+
+@admin.register(ProblemUpdate)
+class ProblemUpdateAdmin(admin.ModelAdmin):
+    list_display = ["problem", "date", "status_before", "status_after", "author"]
+    search_fields = ["text", "problem__description"]
+    raw_id_fields = ["problem", "author"]
+    list_select_related = ["problem", "problem__category", "author"]
