@@ -12,10 +12,13 @@ from .forms import BulletinUploadForm
 from .models import Bulletin, Evidence, ImportJob, Indicator
 from .services import REVIEW_KINDS, extraction_preview, extraction_review, import_job_confirm, import_job_create
 
-
 REVIEW_LABELS = {
-    "organizations": _lazy("Organizations"), "people": _lazy("People and posts"), "projects": _lazy("Projects and facts"),
-    "events": _lazy("Meetings and visits"), "problems": _lazy("Problems raised"), "requirements": _lazy("Requirements"),
+    "organizations": _lazy("Organizations"),
+    "people": _lazy("People and posts"),
+    "projects": _lazy("Projects and facts"),
+    "events": _lazy("Meetings and visits"),
+    "problems": _lazy("Problems raised"),
+    "requirements": _lazy("Requirements"),
     "indicators": _lazy("Economic indicators"),
 }
 

@@ -31,6 +31,6 @@ class BulletinUploadForm(forms.Form):
                 self.add_error("text", _("The text is larger than 2 MB."))
             cleaned["bulletin_text"] = pasted.replace("\r\n", "\n")
             cleaned["file_name"] = ""
-        else:
+        elif "file" not in self.errors:
             raise forms.ValidationError(_("Choose a file or paste the bulletin's text."))
         return cleaned

@@ -150,6 +150,10 @@ def extraction_preview(extraction: dict) -> dict:
     for key in ("events", "problems", "requirements", "indicators"):
         for item in preview[key]:
             item["status"] = "new"
+    for items in preview.values():
+        for item in items:
+            # What the reviewer looks for in the source sentence.
+            item["label"] = item.get("name") or item.get("phrase") or item.get("title") or item.get("text") or ""
     return preview
 
 
@@ -426,7 +430,8 @@ class _Writer:
                 continue
             indicator, created = Indicator.objects.get_or_create(
                 bulletin=self.bulletin, name=item["name"], period=item.get("period") or "",
-                defaults={"value": value, "unit": item.get("unit") or "", "growth_percent": _decimal(item.get("growth_percent"))},
+                defaults={"value": value, "unit": item.get("unit") or "",
+                          "growth_percent": _decimal(item.get("growth_percent"))},
             )
             self.note(created, "indicator", str(indicator))
             self.cite(indicator, item)

@@ -88,7 +88,8 @@ class Position(models.Model):
                 name="position_unique_post_without_organization",
             ),
             models.CheckConstraint(
-                condition=Q(first_seen__isnull=True) | Q(last_seen__isnull=True) | Q(last_seen__gte=models.F("first_seen")),
+                condition=Q(first_seen__isnull=True) | Q(last_seen__isnull=True)
+                | Q(last_seen__gte=models.F("first_seen")),
                 name="position_seen_in_order",
             ),
         ]

@@ -71,7 +71,9 @@ class Attendance(models.Model):
         ACCOMPANIED = "accompanied", _("Accompanied")
         REPORTED = "reported", _("Reported")
 
-    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendances")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendances"
+    )
     person = models.ForeignKey(
         "enterprises.Person", verbose_name=_("person"), on_delete=models.CASCADE, related_name="attendances"
     )

@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
         ("enterprises", "0001_initial"),
         ("projects", "0002_problem_categories"),
         ("meetings", "0002_initial"),
-        ("bulletins", "0001_initial"),
+        ("bulletins", "0002_importjob_indicator"),
     ]
 
     operations = [migrations.RunPython(create_role_groups, remove_role_groups)]

@@ -24,7 +24,8 @@ def refused(create):
 
 
 def test_a_percent_of_120_is_refused(project):
-    refused(lambda: ProgressReport.objects.create(project=project, date=datetime.date(2020, 6, 1), percent_complete=120))
+    date = datetime.date(2020, 6, 1)
+    refused(lambda: ProgressReport.objects.create(project=project, date=date, percent_complete=120))
 
 
 def test_a_percent_of_100_is_accepted(project):

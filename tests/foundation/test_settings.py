@@ -57,4 +57,4 @@ def test_postgres_connections_are_kept_and_health_checked():
 
 def test_tasks_run_in_process_without_redis_and_through_redis_with_it():
     assert settings.CELERY_TASK_ALWAYS_EAGER is (not settings.REDIS_URL)
-    assert settings.CELERY_BROKER_URL == (settings.REDIS_URL or "memory://")
+    assert (settings.REDIS_URL or "memory://") == settings.CELERY_BROKER_URL

@@ -1,0 +1,116 @@
+"""The parsed document shared by the extractors: cleaned text, articles, sentences, evidence."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .model import Evidence
+from .normalising import NormalisedText
+from .segmenter import cut_window
+from .segmenting import ArticleBlock, Sentence, split_articles
+
+# Characters that end a name-like run (brackets are not among them: they occur inside names).
+HARD_DELIMITERS = frozenset(",,。、;;::!!??“”\"《》 \n\t")
+_LEADING_STOP = "由在对与和向将把被从为及同跟经是让给据"
+# Verbs jieba sometimes tags as nouns, which would otherwise open a name.
+_LEADING_VERBS_RE = re.compile(
+    r"^(?:办理|建设|举办|成立|组建|设立|引进|入驻|联合|依托|通过|支持|帮助|推动|服务|对接|走进|深入|前往|参观|考察"
+    r"|携手|签约|落户|感谢|包括|其中|作为|成为|打造|建成|新建|投资|收购|并购|实施|推进|加快|围绕|聚焦|全力|积极)+"
+)
+
+
+@dataclass
+class Document:
+    norm: NormalisedText
+    articles: list[ArticleBlock]
+    sentences: list[Sentence]
+
+    @classmethod
+    def build(cls, norm: NormalisedText) -> Document:
+        articles = split_articles(norm.text)
+        sentences = [s for a in articles for p in a.titles + a.body for s in p.sentences]
+        sentences.sort(key=lambda s: s.start)
+        doc = cls(norm, articles, sentences)
+        doc._starts = [s.start for s in sentences]
+        return doc
+
+    @property
+    def text(self) -> str:
+        return self.norm.text
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and self.sentences[i].start <= pos < max(self.sentences[i].end, self.sentences[i].start + 1):
+            return self.sentences[i]
+        return None
+
+    def evidence(self, pos: int, end: int | None = None) -> Evidence:
+        """The original-text sentence holding cleaned position pos (or the span itself)."""
+        sentence = self.sentence_at(pos)
+        if sentence is not None:
+            start, stop = sentence.start, sentence.end
+        else:
+            start, stop = pos, end if end is not None else pos + 1
+        o_start, o_end = self.norm.to_original(start, stop)
+        return Evidence(o_start, o_end, self.norm.original[o_start:o_end])
+
+    def window_start(self, end: int, limit: int = 40) -> int:
+        """Where a name-like run ending at `end` can start: after the last hard delimiter."""
+        text = self.text
+        i = end
+        floor = max(0, end - limit)
+        while i > floor and text[i - 1] not in HARD_DELIMITERS:
+            i -= 1
+        return i
+
+
+# jieba tags that end a name when walking left: verbs, prepositions, particles, adverbs, pronouns, times.
+_STOP_FLAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "d", "r", "rr", "rz", "v", "vd", "vg",
+                         "vi", "vq", "vn", "t", "tg", "f", "y", "e", "o", "ad", "ag", "dg", "df", "i", "zg"})
+_BRACKET_TOKENS = frozenset("()-·.&")
+
+
+def name_tail(window: str, allow_numbers: bool, name_verbs: frozenset[str], stop_words: frozenset[str],
+              inner_words: frozenset[str] = frozenset()) -> str:
+    """The longest run of name-like tokens at the end of window (jieba tags, walked right to left)."""
+    tokens = cut_window(window)
+    kept: list[str] = []
+    for word, flag in reversed(tokens):
+        if word in stop_words:
+            break
+        if word in name_verbs:
+            kept.append(word)
+            continue
+        if flag == "x":
+            if word in _BRACKET_TOKENS:
+                kept.append(word)
+                continue
+            break
+        if flag in ("m", "q", "mq") or re.fullmatch(r"[\dA-Za-z.]+", word):
+            if allow_numbers:
+                kept.append(word)
+                continue
+            break
+        if len(word) >= 3 and word[0] in _LEADING_STOP and flag.startswith("nr"):
+            kept.append(word[1:])  # jieba glued a preposition to an unknown name: 由某某
+            break
+        # A verbal noun next to the legal form is part of the name (某某重工集团).
+        if flag == "vn" and (not kept or kept[-1] in inner_words):
+            kept.append(word)
+            continue
+        if flag in _STOP_FLAGS:
+            break
+        kept.append(word)
+    name = "".join(reversed(kept))
+    # jieba glues a leading preposition to an unknown name (由某某 -> one token).
+    while len(name) > 2 and name[0] in _LEADING_STOP:
+        name = name[1:]
+    if name.count(")") > name.count("("):
+        name = name[name.index(")") + 1:]
+    if name.count("(") > name.count(")"):
+        name = name[: name.rindex("(")] if name.rindex("(") > 0 else name[1:]
+    name = name.lstrip("-·.&)")
+    stripped = _LEADING_VERBS_RE.sub("", name)
+    return stripped if len(stripped) >= 2 else name

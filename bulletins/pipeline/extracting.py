@@ -1,0 +1,255 @@
+"""Run every extractor over one bulletin: people, organisations, projects, events, indicators, problems."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from .document import Document
+from .lexicon import (
+    ATTENDANCE_VERBS,
+    EVENT_KINDS,
+    PROBLEM_CATEGORIES,
+    ROLE_VERBS,
+    SPEECH_VERBS,
+)
+from .model import (
+    Article,
+    Event,
+    Extraction,
+    Indicator,
+    KnownNames,
+    Organization,
+    Problem,
+    Requirement,
+)
+from .normalising import load_ocr_corrections, normalise
+from .organizations import extract_organizations
+from .people import Mention, extract_people
+from .projects import ProjectMention, attach_facts, find_projects
+from .quantities import DATE_RE, resolve_date, to_decimal
+from .segmenter import add_words, get_tokenizer
+
+_ROLE_VERBS = tuple(sorted(ROLE_VERBS, key=lambda rv: -len(rv[0])))
+_ROLE_SKIP = ("等人", "等", "一行", "同志", "先后", "共同", "一同", "分别", "也", "还")
+_LEADER_KINDS = ("inspection", "coordination", "groundbreaking", "other")
+
+_PERIOD = r"(?P<period>\d{1,2}[-~至]\d{1,2}月份?|前\d{1,2}个?月|[一二三四1-4]季度|上半年|下半年|今年以来|全年|\d{1,2}月份)"
+INDICATOR_RE = re.compile(
+    rf"{_PERIOD},?(?P<name>[\u4e00-\u9fffA-Za-z]{{2,30}}?)(?:实现|完成|达到|达|为|约|共计|累计)?"
+    r"(?P<num>\d+(?:\.\d+)?)(?P<mult>万亿|亿|万)?(?P<unit>元|美元|吨|千瓦时|度|辆|台|件|人次|%)"
+    r"(?:,?同比增长(?P<growth>\d+(?:\.\d+)?)%)?"
+)
+_INDICATOR_VERBS = re.compile(r"实现|完成|达到|累计|共计")
+_INDICATOR_SCOPE = re.compile(r"^(?:街道|全区|全市|全县|全镇|园区|全街道|全省|辖区)")
+_PROBLEM_LIST = r"((?:[^,。;、]{1,12}、)*[^,。;、]{1,12})"
+PROBLEM_RES = (
+    re.compile(rf"(?:解决|破解|协调|帮助解决|化解)(?:好|企业|项目)?{_PROBLEM_LIST}等(?:[^,。;]{{0,6}}?)(?:问题|难题|困难)"),
+    re.compile(rf"在{_PROBLEM_LIST}等方面"),
+    re.compile(r"破解(?P<one>[^,。;、]{2,8})难题"),
+)
+_PROBLEM_VERB_PREFIX = re.compile(r"^(?:协调|解决|推动|加强|做好|落实)")
+
+
+def _known_sets(known: KnownNames | None) -> tuple[frozenset[str], frozenset[str], frozenset[str], dict[str, str]]:
+    if known is None:
+        return frozenset(), frozenset(), frozenset(), {}
+    add_words(known.people, "nr")
+    add_words(known.organizations, "nt")
+    add_words(known.projects, "nz")
+    add_words(known.aliases, "nz")
+    return (frozenset(n for n in known.people if n), frozenset(n for n in known.organizations if n),
+            frozenset(n for n in known.projects if n), dict(known.aliases))
+
+
+def _event_kind(text: str) -> str:
+    for kind, words in EVENT_KINDS:
+        if any(w in text for w in words):
+            return kind
+    return "other"
+
+
+def _role_after(text: str, pos: int, mention_at: dict[int, Mention], chain_at: dict[int, Mention]) -> str | None:
+    """The verb after a name, skipping co-named people: `甲,乙、丙带队` gives 甲 the role 带队."""
+    for _ in range(40):
+        for skip in _ROLE_SKIP:
+            if text.startswith(skip, pos):
+                pos += len(skip)
+                break
+        if pos in mention_at:
+            pos = mention_at[pos].end
+            continue
+        if pos < len(text) and text[pos] in ",、" and pos + 1 in chain_at:
+            pos = chain_at[pos + 1].end
+            continue
+        break
+    for verb, role in _ROLE_VERBS:
+        if text.startswith(verb, pos):
+            return role
+    return None
+
+
+def _events(doc: Document, issued: datetime.date, mentions: list[Mention],
+            project_mentions: list[ProjectMention]) -> tuple[list[Event], dict[int, datetime.date]]:
+    text = doc.text
+    mention_at = {m.start: m for m in mentions}
+    chain_at = {m.chain_start: m for m in mentions}
+    events, dates = [], {}
+    for index, article in enumerate(doc.articles):
+        lead = article.lead
+        if article.kind != "news" or lead is None:
+            continue
+        m = DATE_RE.match(lead.text)
+        if not m:
+            continue
+        date = resolve_date(int(m["month"]), int(m["day"]), issued, int(m["year"]) if m["year"] else None)
+        if date is None:
+            continue
+        dates[index] = date
+        first = lead.sentences[0]
+        headline = " ".join(t.text for t in article.titles)
+        kind = _event_kind(headline + first.text)
+        spans = [(t.start, t.end) for t in article.titles] + [(first.start, first.end)]
+        spans += [(s.start, s.end) for p in article.body for s in p.sentences
+                  if any(v in s.text for v in ATTENDANCE_VERBS)]
+        event = Event(date, m["part"], kind, article.titles[0].text if article.titles else "", article=index,
+                      evidence=[doc.evidence(first.start)])
+        for mention in mentions:
+            if not any(s <= mention.start < e for s, e in spans):
+                continue
+            role = _role_after(text, mention.end, mention_at, chain_at)
+            in_lead = first.start <= mention.start < first.end
+            if role is None and in_lead and not event.people:
+                role = "带队" if kind in _LEADER_KINDS else "主持"
+            if role is None and not in_lead:
+                # Mentioned in a title or an attendance sentence without a verb of its own.
+                role = "参加" if any(s <= mention.start < e for s, e in spans[len(article.titles):]) else None
+                if role is None and mention.name not in event.people:
+                    role = "参加"
+            if mention.name not in event.people:
+                event.people.append(mention.name)
+                event.roles[mention.name] = role or "参加"
+            elif role and event.roles.get(mention.name) == "参加" and role != "参加":
+                event.roles[mention.name] = role
+        for pm in project_mentions:
+            if article.start <= pm.start < article.end and pm.project.name not in event.projects:
+                event.projects.append(pm.project.name)
+        events.append(event)
+    return events, dates
+
+
+def _indicators(doc: Document) -> list[Indicator]:
+    out = []
+    for m in INDICATOR_RE.finditer(doc.text):
+        name = _INDICATOR_SCOPE.sub("", _INDICATOR_VERBS.sub("", m["name"]))
+        if len(name) < 2:
+            continue
+        value = to_decimal(m["num"], m["mult"] or "")
+        unit = m["unit"]
+        period = m["period"].replace("月份", "月").replace("~", "-").replace("至", "-")
+        growth = to_decimal(m["growth"]) if m["growth"] else None
+        out.append(Indicator(name, value, unit, period, growth, [doc.evidence(m.start())]))
+    return out
+
+
+def _categorise(item: str) -> str:
+    for category, words in PROBLEM_CATEGORIES:
+        if any(w in item for w in words):
+            return category
+    return "其他"
+
+
+def _context_project(pos: int, project_mentions: list[ProjectMention], doc: Document) -> str | None:
+    """The project last named before pos in the same paragraph."""
+    for article in doc.articles:
+        for paragraph in article.body:
+            if paragraph.start <= pos < paragraph.end:
+                before = [m for m in project_mentions if paragraph.start <= m.start <= pos]
+                return before[-1].project.name if before else None
+    return None
+
+
+def _problems(doc: Document, project_mentions: list[ProjectMention]) -> list[Problem]:
+    out, seen = [], set()
+    for pattern in PROBLEM_RES:
+        for m in pattern.finditer(doc.text):
+            items = [m["one"]] if "one" in pattern.groupindex else m.group(1).split("、")
+            project = _context_project(m.start(), project_mentions, doc)
+            for item in items:
+                item = _PROBLEM_VERB_PREFIX.sub("", item.strip())
+                if not item or (item, m.start()) in seen:
+                    continue
+                seen.add((item, m.start()))
+                out.append(Problem(_categorise(item), item, project, [doc.evidence(m.start())]))
+    return out
+
+
+def _requirements(doc: Document, mentions: list[Mention], project_mentions: list[ProjectMention]) -> list[Requirement]:
+    text = doc.text
+    out = []
+    for mention in mentions:
+        sentence = doc.sentence_at(mention.start)
+        if sentence is None:
+            continue
+        verb_at = None
+        for verb in SPEECH_VERBS:
+            if text.startswith(verb, mention.end):
+                verb_at = (verb, mention.end + len(verb))
+                break
+        if verb_at is None and mention.start == sentence.start:
+            m = re.search(r",(要求|强调|指出)", text[mention.end:sentence.end])
+            if m:
+                verb_at = (m[1], mention.end + m.end())
+        if verb_at is None:
+            continue
+        verb, pos = verb_at
+        said = re.sub(r"^[,::\s]+", "", text[pos:sentence.end]).rstrip()
+        if len(said) < 4:
+            continue
+        out.append(Requirement(mention.name, verb, said, _context_project(mention.start, project_mentions, doc),
+                               [doc.evidence(mention.start)]))
+    return out
+
+
+def _articles(doc: Document) -> list[Article]:
+    out = []
+    for article in doc.articles:
+        titles = [t.text for t in article.titles]
+        anchor = (article.titles or article.body)[0]
+        out.append(Article(titles[0] if titles else "", titles[1:], article.kind, [doc.evidence(anchor.start)]))
+    return out
+
+
+def parse(text: str, issued: datetime.date, known_names: KnownNames | None = None,
+          ocr_table: str | None = None) -> Extraction:
+    """Extract people, organisations, projects, events and more from one bulletin's text."""
+    get_tokenizer()
+    known_people, known_orgs, known_projects, aliases = _known_sets(known_names)
+    norm = normalise(text, load_ocr_corrections(ocr_table))
+    doc = Document.build(norm)
+    people, mentions = extract_people(doc, known_people)
+    orgs, links = extract_organizations(doc, people, known_orgs, aliases)
+    projects, project_mentions = find_projects(doc, orgs, known_projects, aliases)
+    events, dates = _events(doc, issued, mentions, project_mentions)
+    attach_facts(doc, projects, project_mentions, orgs, links, {i: dates.get(i, issued) for i in
+                                                                  range(len(doc.articles))})
+    # Short names seen at the start of a project name (`某某半导体年产…项目`) are organisations too.
+    known = {o.name for o in orgs}
+    for project in projects:
+        full = project.enterprise
+        for short, target in links.items():
+            if target == full and short not in known and project.name.startswith(short) and len(short) >= 2 \
+                    and not full.startswith(short):
+                orgs.append(Organization(short, "enterprise", full, list(project.evidence[:1])))
+                known.add(short)
+    return Extraction(
+        issued=issued,
+        people=people,
+        organizations=orgs,
+        projects=projects,
+        events=events,
+        indicators=_indicators(doc),
+        problems=_problems(doc, project_mentions),
+        requirements=_requirements(doc, mentions, project_mentions),
+        articles=_articles(doc),
+    )

@@ -1,0 +1,144 @@
+"""Organisations: full names found by their generic suffix, short names by list patterns and linking."""
+
+from __future__ import annotations
+
+import re
+
+from .document import Document, name_tail
+from .lexicon import (
+    ENTERPRISE_SUFFIXES,
+    GOVERNMENT_SUFFIXES,
+    NAME_VERBS,
+    ORG_FILLER_WORDS,
+    OTHER_SUFFIXES,
+    TITLES,
+)
+from .model import Organization, Person
+from .segmenter import cut_window
+
+_SCAN_SUFFIXES = ENTERPRISE_SUFFIXES + OTHER_SUFFIXES + ("街道办事处", "街道")
+SUFFIX_RE = re.compile("|".join(sorted(_SCAN_SUFFIXES, key=len, reverse=True)))
+_STOP_WORDS = frozenset(TITLES) | frozenset(GOVERNMENT_SUFFIXES) | frozenset({"月份", "年度", "项目"})
+_INNER_WORDS = frozenset(ORG_FILLER_WORDS) | frozenset(_SCAN_SUFFIXES)
+# Prefixes that make a suffix match generic: 该公司, 子公司, 多家企业集团.
+_GENERIC_PREFIX_RE = re.compile(
+    r"^(?:该|本|子|母|分|各|这家|那家|一家|两家|多家|数家|相关|上市|国有|民营|外资|企业|龙头|骨干|大型|中小|科技型"
+    r"|三甲|三级|二级|一级|省级|市级|县级|区级|知名|重点|全国|全省|全市|本地|当地|地方|优质|头部)+$"
+)
+SHORT_LIST_RE = re.compile(
+    r"((?:[\u4e00-\u9fffA-Za-z]{2,10}、)+[\u4e00-\u9fffA-Za-z]{2,10})等(?:\d+家|多家|一批)?(?:重点)?(?:企业|公司)"
+)
+_LEADING_VERBS = frozenset({"深入", "走访", "走进", "帮助", "服务", "包括", "如", "对", "为", "在", "到", "指导",
+                            "支持", "联合", "与", "和", "组织", "邀请", "推动", "协调", "帮扶", "前往", "调研"})
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+def _kind(suffix: str) -> str:
+    if suffix in ENTERPRISE_SUFFIXES:
+        return "enterprise"
+    if suffix in OTHER_SUFFIXES:
+        return "other"
+    return "government"
+
+
+def org_core(name: str) -> str:
+    """Identity part of a name: no brackets, leading place, legal suffix or filler words."""
+    core = _BRACKETED.sub("", name)
+    changed = True
+    while changed:
+        changed = False
+        for suffix in sorted(ENTERPRISE_SUFFIXES + OTHER_SUFFIXES + ORG_FILLER_WORDS, key=len, reverse=True):
+            if core.endswith(suffix) and len(core) > len(suffix) + 1:
+                core = core[: -len(suffix)]
+                changed = True
+    tokens = cut_window(core)
+    i = 0
+    while i < len(tokens) - 1 and tokens[i][1] == "ns" and len("".join(w for w, _ in tokens[i + 1:])) >= 2:
+        i += 1
+    return "".join(w for w, _ in tokens[i:])
+
+
+def _full_names(doc: Document) -> dict[str, tuple[str, int]]:
+    text = doc.text
+    found: dict[str, tuple[str, int]] = {}
+    spans: list[tuple[int, int, str]] = []
+    for m in SUFFIX_RE.finditer(text):
+        start = doc.window_start(m.start())
+        window = text[start:m.start()]
+        if not window:
+            continue
+        head = name_tail(window, allow_numbers=False, name_verbs=NAME_VERBS, stop_words=_STOP_WORDS,
+                         inner_words=_INNER_WORDS)
+        if len(head) < 2 or _GENERIC_PREFIX_RE.match(head):
+            continue
+        name_start = m.start() - len(head)
+        spans.append((name_start, m.end(), m.group()))
+    # A match inside a longer one (`协会` in `某协会有限公司`, `集团` in `(集团)`) is not a name.
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    for i, (s, e, suffix) in enumerate(spans):
+        if any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, _ in spans[max(0, i - 8):i + 8]):
+            continue
+        name = text[s:e]
+        if name not in found:
+            found[name] = (_kind(suffix), s)
+    return found
+
+
+def extract_organizations(doc: Document, people: list[Person], known_orgs: frozenset[str],
+                          aliases: dict[str, str]) -> tuple[list[Organization], dict[str, str]]:
+    """Organisations in order of appearance, and a map of every core/short name to its full name."""
+    text = doc.text
+    found = _full_names(doc)
+    for name in known_orgs:
+        if name in text and name not in found:
+            found[name] = ("enterprise" if any(name.endswith(s) for s in ENTERPRISE_SUFFIXES) else "other",
+                           text.index(name))
+    orgs: dict[str, Organization] = {}
+    for name, (kind, pos) in sorted(found.items(), key=lambda item: item[1][1]):
+        if kind == "government" and not name.endswith(("街道", "街道办事处")):
+            continue
+        orgs[name] = Organization(name, kind, evidence=[doc.evidence(pos)])
+
+    # Government bodies named as someone's employer (`某某街道党委书记`).
+    for person in people:
+        for post in person.titles:
+            org = post.organization
+            if org and org not in orgs and org.endswith(GOVERNMENT_SUFFIXES) and len(org) > 3:
+                orgs[org] = Organization(org, "government", evidence=list(post.evidence[:1]))
+
+    for m in SHORT_LIST_RE.finditer(text):
+        items = m.group(1).split("、")
+        tokens = cut_window(items[0])
+        lead = 0
+        while lead < len(tokens) - 1 and (tokens[lead][0] in _LEADING_VERBS or tokens[lead][1] in ("v", "p", "d", "c")):
+            lead += 1
+        items[0] = "".join(w for w, _ in tokens[lead:])
+        for item in items:
+            if 2 <= len(item) <= 8 and item not in orgs:
+                orgs[item] = Organization(item, "enterprise", evidence=[doc.evidence(m.start())])
+
+    # Link short names to full names by their cores.
+    full_by_core: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    for org in orgs.values():
+        if org.kind != "enterprise" or not org.name.endswith(("公司", "银行")):
+            continue
+        core = org_core(org.name)
+        if len(core) >= 2:
+            if core in full_by_core and full_by_core[core] != org.name:
+                ambiguous.add(core)
+            full_by_core.setdefault(core, org.name)
+    for core in ambiguous:
+        full_by_core.pop(core, None)
+    for org in orgs.values():
+        if org.name.endswith("集团") and not org.full_name:
+            target = full_by_core.get(org_core(org.name))
+            if target and target != org.name:
+                org.full_name = target
+    links = dict(full_by_core)
+    for org in orgs.values():
+        if org.full_name:
+            links[org.name] = org.full_name
+    for short, full in aliases.items():
+        links.setdefault(short, full)
+    return list(orgs.values()), links

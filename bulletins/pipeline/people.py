@@ -1,0 +1,164 @@
+"""People and their posts: a title right before a name is the strongest signal in this genre."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .document import HARD_DELIMITERS, Document
+from .lexicon import (
+    COMMON_SURNAMES,
+    COMPOUND_SURNAMES,
+    NAME_DELIMITERS,
+    NAME_FOLLOW_CHARS,
+    NAME_FOLLOW_WORDS,
+    NAME_INTRODUCERS,
+    NOT_IN_NAME,
+    TITLE_MODIFIERS,
+    TITLES,
+)
+from .model import Person, Post
+
+TITLE_RE = re.compile("|".join(sorted(TITLES, key=len, reverse=True)))
+TITLE_END_RE = re.compile("(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + ")$")
+INTRODUCER_RE = re.compile("|".join(sorted(NAME_INTRODUCERS, key=len, reverse=True)))
+_FOLLOW_WORDS = tuple(sorted(NAME_FOLLOW_WORDS, key=len, reverse=True))
+# Last characters that mark an organisation, not a given name.
+_NOT_NAME_END = frozenset("委局厅处司区县市省会办")
+# Text before a title that is not part of the organisation.
+_ORG_CUT_RE = re.compile(r".*(?:的|了|和|与|及|由|在|对|陪同|带领|以及|还有|包括|原|时任|现任|同时|兼任|是)")
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@dataclass
+class Mention:
+    name: str
+    start: int
+    end: int
+    chain_start: int
+
+
+def _follow_score(text: str, pos: int) -> int:
+    if pos >= len(text) or text[pos] in NAME_DELIMITERS:
+        return 3
+    if text.startswith(_FOLLOW_WORDS, pos):
+        return 2
+    if text[pos] in NAME_FOLLOW_CHARS:
+        return 1
+    return 0
+
+
+def match_name(text: str, pos: int, known: frozenset[str]) -> str | None:
+    """A person's name starting at pos, judged by surname, length and what follows it."""
+    for length in (4, 3, 2):
+        if text[pos:pos + length] in known and len(text[pos:pos + length]) == length:
+            return text[pos:pos + length]
+    if text[pos:pos + 2] in COMPOUND_SURNAMES:
+        lengths = (3, 4)
+    elif pos < len(text) and text[pos] in COMMON_SURNAMES:
+        lengths = (2, 3)
+    else:
+        return None
+    best, best_score = None, 0
+    for length in lengths:
+        candidate = text[pos:pos + length]
+        if len(candidate) < length or not _CJK.fullmatch(candidate):
+            continue
+        if any(ch in NOT_IN_NAME for ch in candidate[1:]) or candidate[-1] in _NOT_NAME_END:
+            continue
+        score = _follow_score(text, pos + length)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _clean_org(org: str) -> str | None:
+    org = _ORG_CUT_RE.sub("", org).strip(" ()")
+    if len(org) < 2 or len(org) > 30 or not _CJK.search(org):
+        return None
+    return org
+
+
+def _segment_start(text: str, end: int) -> int:
+    i = end
+    while i > 0 and end - i < 40 and text[i - 1] not in HARD_DELIMITERS:
+        i -= 1
+    return i
+
+
+def _post_chain(text: str, title_start: int, title: str) -> tuple[list[Post], int]:
+    """Posts held by the name after title: `A公司董事长、B公司总经理` gives two posts."""
+    posts: list[Post] = []
+    while True:
+        seg_start = _segment_start(text, title_start)
+        org_text = text[seg_start:title_start]
+        for modifier in TITLE_MODIFIERS:
+            if org_text.endswith(modifier):
+                org_text = org_text[: -len(modifier)]
+                title = modifier + title
+                break
+        posts.insert(0, Post(title, _clean_org(org_text)))
+        if seg_start > 0 and text[seg_start - 1] == "、":
+            prev_start = _segment_start(text, seg_start - 1)
+            m = TITLE_END_RE.search(text, prev_start, seg_start - 1)
+            if m:
+                title_start, title = m.start(), m.group()
+                continue
+        return posts, seg_start
+
+
+def _name_list(text: str, pos: int, known: frozenset[str]) -> list[tuple[str, int]]:
+    """`李某、王某、张某等`: names separated by 、 starting at pos."""
+    out = []
+    while True:
+        name = match_name(text, pos, known)
+        if not name:
+            return out
+        out.append((name, pos))
+        after = pos + len(name)
+        if after < len(text) and text[after] == "、":
+            pos = after + 1
+            continue
+        return out
+
+
+def extract_people(doc: Document, known_people: frozenset[str]) -> tuple[list[Person], list[Mention]]:
+    text = doc.text
+    people: dict[str, Person] = {}
+    chain_starts: dict[int, int] = {}
+
+    def person(name: str) -> Person:
+        if name not in people:
+            people[name] = Person(name)
+        return people[name]
+
+    for m in TITLE_RE.finditer(text):
+        name = match_name(text, m.end(), known_people)
+        if not name:
+            continue
+        posts, chain_start = _post_chain(text, m.start(), m.group())
+        who = person(name)
+        evidence = doc.evidence(m.end())
+        for post in posts:
+            post.evidence.append(evidence)
+            who.add_post(post)
+        chain_starts[m.end()] = chain_start
+    for m in INTRODUCER_RE.finditer(text):
+        names = _name_list(text, m.end(), known_people)
+        for i, (name, pos) in enumerate(names):
+            person(name)
+            chain_starts.setdefault(pos, _segment_start(text, m.start()) if i == 0 else pos)
+
+    # Known names from the database count even without a title.
+    for name in known_people:
+        if name in text and name not in people:
+            person(name)
+
+    mentions: list[Mention] = []
+    if people:
+        name_re = re.compile("|".join(re.escape(n) for n in sorted(people, key=len, reverse=True)))
+        for m in name_re.finditer(text):
+            mentions.append(Mention(m.group(), m.start(), m.end(), chain_starts.get(m.start(), m.start())))
+            people[m.group()].evidence.append(doc.evidence(m.start()))
+    ordered = sorted(people.values(), key=lambda p: p.evidence[0].start if p.evidence else 0)
+    return ordered, mentions
