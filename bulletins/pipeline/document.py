@@ -8,14 +8,14 @@ from dataclasses import dataclass
 
 from .model import Evidence
 from .normalising import NormalisedText
-from .segmenter import cut_window
+from .segmenter import cut_window, word_freq
 from .segmenting import ArticleBlock, Sentence, split_articles
 
 # Characters that end a name-like run (brackets are not among them: they occur inside names).
 HARD_DELIMITERS = frozenset(",,。、;;::!!??“”\"《》 \n\t")
 _LEADING_STOP = "由在对与和向将把被从为及同跟经是让给据"
 # Verbs jieba sometimes tags as nouns, which would otherwise open a name.
-_LEADING_VERBS_RE = re.compile(
+LEADING_VERBS_RE = re.compile(
     r"^(?:办理|建设|举办|成立|组建|设立|引进|入驻|联合|依托|通过|支持|帮助|推动|服务|对接|走进|深入|前往|参观|考察"
     r"|携手|签约|落户|感谢|包括|其中|作为|成为|打造|建成|新建|投资|收购|并购|实施|推进|加快|围绕|聚焦|全力|积极)+"
 )
@@ -70,17 +70,31 @@ class Document:
 _STOP_FLAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "d", "r", "rr", "rz", "v", "vd", "vg",
                          "vi", "vq", "vn", "t", "tg", "f", "y", "e", "o", "ad", "ag", "dg", "df", "i", "zg"})
 _BRACKET_TOKENS = frozenset("()-·.&")
+# jieba often tags pieces of unknown names as verbs or adjectives (精测, 腾高, 正极): lenient walks keep them.
+_LENIENT_FLAGS = frozenset({"vn", "a", "ad", "ag", "b"})
+# A "verb" jieba rarely sees is a piece of an unknown name (腾高, 启新); common verbs end the name (推动, 举行).
+_RARE_VERB_FREQ = 300
+# ... but a name does not start with a verb: `来到某某项目` -> `某某项目`.
+_LEADING_VERB_FLAGS = frozenset({"v", "vd", "vi", "vg", "d", "ad"})
+_NEVER_IN_NAME = frozenset({"要", "将", "已", "正在", "已经", "计划", "目前", "是", "有", "也", "还", "都", "并", "又"})
 
 
 def name_tail(window: str, allow_numbers: bool, name_verbs: frozenset[str], stop_words: frozenset[str],
-              inner_words: frozenset[str] = frozenset()) -> str:
+              inner_words: frozenset[str] = frozenset(), lenient: bool = False) -> str:
     """The longest run of name-like tokens at the end of window (jieba tags, walked right to left)."""
     tokens = cut_window(window)
     kept: list[str] = []
+    flags: list[str] = []
     for word, flag in reversed(tokens):
         if word in stop_words:
             break
+        if lenient and (word in _NEVER_IN_NAME or word.endswith(("局", "委", "办"))):
+            break
+        flags.append(flag)
         if word in name_verbs:
+            kept.append(word)
+            continue
+        if lenient and (flag in _LENIENT_FLAGS or (flag in ("v", "vi", "vg") and word_freq(word) < _RARE_VERB_FREQ)):
             kept.append(word)
             continue
         if flag == "x":
@@ -103,6 +117,11 @@ def name_tail(window: str, allow_numbers: bool, name_verbs: frozenset[str], stop
         if flag in _STOP_FLAGS:
             break
         kept.append(word)
+    if lenient:
+        flags = flags[:len(kept)]
+        while kept and flags[-1] in _LEADING_VERB_FLAGS and kept[-1] not in name_verbs:
+            kept.pop()
+            flags.pop()
     name = "".join(reversed(kept))
     # jieba glues a leading preposition to an unknown name (由某某 -> one token).
     while len(name) > 2 and name[0] in _LEADING_STOP:
@@ -112,5 +131,5 @@ def name_tail(window: str, allow_numbers: bool, name_verbs: frozenset[str], stop
     if name.count("(") > name.count(")"):
         name = name[: name.rindex("(")] if name.rindex("(") > 0 else name[1:]
     name = name.lstrip("-·.&)")
-    stripped = _LEADING_VERBS_RE.sub("", name)
+    stripped = LEADING_VERBS_RE.sub("", name)
     return stripped if len(stripped) >= 2 else name

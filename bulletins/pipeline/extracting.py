@@ -9,6 +9,7 @@ from .document import Document
 from .lexicon import (
     ATTENDANCE_VERBS,
     EVENT_KINDS,
+    PRESENCE_VERBS,
     PROBLEM_CATEGORIES,
     ROLE_VERBS,
     SPEECH_VERBS,
@@ -24,11 +25,12 @@ from .model import (
     Requirement,
 )
 from .normalising import load_ocr_corrections, normalise
-from .organizations import extract_organizations
+from .organizations import extract_organizations, resolve_short
 from .people import Mention, extract_people
 from .projects import ProjectMention, attach_facts, find_projects
 from .quantities import DATE_RE, resolve_date, to_decimal
 from .segmenter import add_words, get_tokenizer
+from .segmenting import ArticleBlock, Paragraph
 
 _ROLE_VERBS = tuple(sorted(ROLE_VERBS, key=lambda rv: -len(rv[0])))
 _ROLE_SKIP = ("等人", "等", "一行", "同志", "先后", "共同", "一同", "分别", "也", "还")
@@ -41,7 +43,17 @@ INDICATOR_RE = re.compile(
     r"(?:,?同比增长(?P<growth>\d+(?:\.\d+)?)%)?"
 )
 _INDICATOR_VERBS = re.compile(r"实现|完成|达到|累计|共计")
-_INDICATOR_SCOPE = re.compile(r"^(?:街道|全区|全市|全县|全镇|园区|全街道|全省|辖区)")
+_INDICATOR_SCOPE = re.compile(
+    r"^(?:街道|全区|全市|全县|全镇|园区|全街道|全省|辖区"
+    r"|[\u4e00-\u9fff]{2,6}?(?:街道|开发区|经开区|高新区|园区))"
+)
+# Later clauses of the same sentence share the period: `1-6月份,A实现X亿元;完成B Y亿元,其中C Z亿元`.
+_FOLLOW_INDICATOR_RE = re.compile(
+    r"(?:其中)?(?P<name>[\u4e00-\u9fffA-Za-z]{2,30}?)(?:实现|完成|达到|达|为|约|共计|累计)?"
+    r"(?P<num>\d+(?:\.\d+)?)(?P<mult>万亿|亿|万)?(?P<unit>元|美元|吨|千瓦时|度|辆|台|件|人次)$"
+)
+_GROWTH_RE = re.compile(r"^同比(?P<sign>增长|下降)(?P<num>\d+(?:\.\d+)?)%$")
+_NOT_INDICATOR_START = ("同比", "比", "增长", "增幅", "下降", "占")
 _PROBLEM_LIST = r"((?:[^,。;、]{1,12}、)*[^,。;、]{1,12})"
 PROBLEM_RES = (
     re.compile(rf"(?:解决|破解|协调|帮助解决|化解)(?:好|企业|项目)?{_PROBLEM_LIST}等(?:[^,。;]{{0,6}}?)(?:问题|难题|困难)"),
@@ -89,59 +101,79 @@ def _role_after(text: str, pos: int, mention_at: dict[int, Mention], chain_at: d
     return None
 
 
+def _event(doc: Document, issued: datetime.date, article: ArticleBlock, index: int, block: list[Paragraph],
+           with_titles: bool, mentions: list[Mention], mention_at: dict[int, Mention], chain_at: dict[int, Mention],
+           project_mentions: list[ProjectMention]) -> Event | None:
+    text = doc.text
+    lead = block[0]
+    m = DATE_RE.match(lead.text)
+    assert m is not None
+    date = resolve_date(int(m["month"]), int(m["day"]), issued, int(m["year"]) if m["year"] else None)
+    if date is None:
+        return None
+    first = lead.sentences[0]
+    titles = article.titles if with_titles else []
+    headline = " ".join(t.text for t in titles)
+    kind = _event_kind(headline + first.text)
+    spans = [(t.start, t.end) for t in titles] + [(lead.start, lead.end)]
+    spans += [(s.start, s.end) for p in block[1:] for s in p.sentences if any(v in s.text for v in ATTENDANCE_VERBS)]
+    block_start, block_end = block[0].start, block[-1].end
+    event = Event(date, m["part"], kind, titles[0].text if titles else "", article=index,
+                  evidence=[doc.evidence(first.start)])
+    for mention in mentions:
+        inside = any(s <= mention.start < e for s, e in spans)
+        # Someone who speaks or reports in the body was there: `某总经理介绍了项目情况`.
+        present = block_start <= mention.start < block_end and text.startswith(PRESENCE_VERBS, mention.end)
+        if not inside and not present:
+            continue
+        role = _role_after(text, mention.end, mention_at, chain_at)
+        in_lead = first.start <= mention.start < first.end
+        if role is None and in_lead and not event.people:
+            role = "带队" if kind in _LEADER_KINDS else "主持"
+        if role is None and not in_lead:
+            role = "参加"
+        if mention.name not in event.people:
+            event.people.append(mention.name)
+            event.roles[mention.name] = role or "参加"
+        elif role and event.roles.get(mention.name) == "参加" and role != "参加":
+            event.roles[mention.name] = role
+    for pm in project_mentions:
+        if block_start <= pm.start < block_end and pm.project.name not in event.projects:
+            event.projects.append(pm.project.name)
+    return event
+
+
 def _events(doc: Document, issued: datetime.date, mentions: list[Mention],
             project_mentions: list[ProjectMention]) -> tuple[list[Event], dict[int, datetime.date]]:
-    text = doc.text
     mention_at = {m.start: m for m in mentions}
     chain_at = {m.chain_start: m for m in mentions}
     events, dates = [], {}
     for index, article in enumerate(doc.articles):
-        lead = article.lead
-        if article.kind != "news" or lead is None:
+        if article.kind != "news" or article.lead is None:
             continue
-        m = DATE_RE.match(lead.text)
-        if not m:
-            continue
-        date = resolve_date(int(m["month"]), int(m["day"]), issued, int(m["year"]) if m["year"] else None)
-        if date is None:
-            continue
-        dates[index] = date
-        first = lead.sentences[0]
-        headline = " ".join(t.text for t in article.titles)
-        kind = _event_kind(headline + first.text)
-        spans = [(t.start, t.end) for t in article.titles] + [(first.start, first.end)]
-        spans += [(s.start, s.end) for p in article.body for s in p.sentences
-                  if any(v in s.text for v in ATTENDANCE_VERBS)]
-        event = Event(date, m["part"], kind, article.titles[0].text if article.titles else "", article=index,
-                      evidence=[doc.evidence(first.start)])
-        for mention in mentions:
-            if not any(s <= mention.start < e for s, e in spans):
+        # Every paragraph opening with a date starts an event that runs to the next dated paragraph.
+        dated = [i for i, p in enumerate(article.body) if DATE_RE.match(p.text)]
+        for n, para_index in enumerate(dated):
+            block = article.body[para_index:dated[n + 1] if n + 1 < len(dated) else len(article.body)]
+            event = _event(doc, issued, article, index, block, para_index == 0, mentions, mention_at, chain_at,
+                           project_mentions)
+            if event is None:
                 continue
-            role = _role_after(text, mention.end, mention_at, chain_at)
-            in_lead = first.start <= mention.start < first.end
-            if role is None and in_lead and not event.people:
-                role = "带队" if kind in _LEADER_KINDS else "主持"
-            if role is None and not in_lead:
-                # Mentioned in a title or an attendance sentence without a verb of its own.
-                role = "参加" if any(s <= mention.start < e for s, e in spans[len(article.titles):]) else None
-                if role is None and mention.name not in event.people:
-                    role = "参加"
-            if mention.name not in event.people:
-                event.people.append(mention.name)
-                event.roles[mention.name] = role or "参加"
-            elif role and event.roles.get(mention.name) == "参加" and role != "参加":
-                event.roles[mention.name] = role
-        for pm in project_mentions:
-            if article.start <= pm.start < article.end and pm.project.name not in event.projects:
-                event.projects.append(pm.project.name)
-        events.append(event)
+            if para_index == 0:
+                dates[index] = event.date
+            events.append(event)
     return events, dates
 
 
+def _indicator_name(raw: str) -> str:
+    return _INDICATOR_SCOPE.sub("", _INDICATOR_VERBS.sub("", raw))
+
+
 def _indicators(doc: Document) -> list[Indicator]:
+    text = doc.text
     out = []
-    for m in INDICATOR_RE.finditer(doc.text):
-        name = _INDICATOR_SCOPE.sub("", _INDICATOR_VERBS.sub("", m["name"]))
+    for m in INDICATOR_RE.finditer(text):
+        name = _indicator_name(m["name"])
         if len(name) < 2:
             continue
         value = to_decimal(m["num"], m["mult"] or "")
@@ -149,6 +181,34 @@ def _indicators(doc: Document) -> list[Indicator]:
         period = m["period"].replace("月份", "月").replace("~", "-").replace("至", "-")
         growth = to_decimal(m["growth"]) if m["growth"] else None
         out.append(Indicator(name, value, unit, period, growth, [doc.evidence(m.start())]))
+        stop = len(text)
+        for end_char in "。\n":
+            found = text.find(end_char, m.end())
+            if found != -1:
+                stop = min(stop, found)
+        last = out[-1]
+        pos = m.end()
+        for clause in re.split(r"([,;])", text[m.end():stop]):
+            start, pos = pos, pos + len(clause)
+            clause = clause.strip()
+            if clause in (",", ";", ""):
+                continue
+            grown = _GROWTH_RE.match(clause)
+            if grown:
+                if last.growth_percent is None:
+                    sign = -1 if grown["sign"] == "下降" else 1
+                    last.growth_percent = sign * to_decimal(grown["num"])
+                continue
+            if clause.startswith(_NOT_INDICATOR_START) or INDICATOR_RE.match(clause):
+                continue
+            follow = _FOLLOW_INDICATOR_RE.fullmatch(clause)
+            if not follow:
+                continue
+            name = _indicator_name(follow["name"])
+            if len(name) >= 2:
+                last = Indicator(name, to_decimal(follow["num"], follow["mult"] or ""), follow["unit"], period, None,
+                                 [doc.evidence(start)])
+                out.append(last)
     return out
 
 
@@ -229,7 +289,14 @@ def parse(text: str, issued: datetime.date, known_names: KnownNames | None = Non
     doc = Document.build(norm)
     people, mentions = extract_people(doc, known_people)
     orgs, links = extract_organizations(doc, people, known_orgs, aliases)
-    projects, project_mentions = find_projects(doc, orgs, known_projects, aliases)
+    # A post's employer written short (`某某电驱董事长`) is the company's full name.
+    for person in people:
+        for post in person.titles:
+            org = post.organization
+            if org and not org.endswith(("公司", "银行")):
+                post.organization = resolve_short(org, links) or org
+    projects, project_mentions = find_projects(doc, orgs, known_projects, aliases,
+                                               frozenset(p.name for p in people))
     events, dates = _events(doc, issued, mentions, project_mentions)
     attach_facts(doc, projects, project_mentions, orgs, links, {i: dates.get(i, issued) for i in
                                                                   range(len(doc.articles))})

@@ -15,8 +15,10 @@ DEFAULT_OCR_TABLE = Path(__file__).resolve().parent.parent / "data" / "ocr_corre
 
 # One character to one character, so offsets survive; brackets and commas become ASCII.
 _PUNCT = str.maketrans({
-    "(": "(", ")": ")", ",": ",", ":": ":", ";": ";", "!": "!", "?": "?", "%": "%", "/": "/",
-    "-": "-", "~": "~", "—": "-", "–": "-", "\u3000": " ", "\xa0": " ", "\t": " ", ".": ".",
+    # Full-width forms written as escapes: they look like their ASCII targets in most editors.
+    "\uff08": "(", "\uff09": ")", "\uff0c": ",", "\uff1a": ":", "\uff1b": ";", "\uff01": "!", "\uff1f": "?",
+    "\uff05": "%", "\uff0f": "/", "\uff0d": "-", "\uff5e": "~", "\u2014": "-", "\u2013": "-", "\u3000": " ",
+    "\xa0": " ", "\t": " ", "\uff0e": ".",
     **{chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)},  # full-width digits
     **{chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)},  # full-width A-Z
     **{chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)},  # full-width a-z
@@ -106,7 +108,7 @@ def normalise(original: str, corrections: tuple[tuple[str, str], ...] | None = N
         else:
             current = content.strip()
         previous_end = end
-    chars = [c for c, k in zip(unified, keep) if k]
+    chars = [c for c, k in zip(unified, keep, strict=True) if k]
     starts = [i for i, k in enumerate(keep) if k]
     ends = [i + 1 for i in starts]
     text = "".join(chars)

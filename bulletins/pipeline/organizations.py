@@ -31,6 +31,7 @@ SHORT_LIST_RE = re.compile(
 _LEADING_VERBS = frozenset({"深入", "走访", "走进", "帮助", "服务", "包括", "如", "对", "为", "在", "到", "指导",
                             "支持", "联合", "与", "和", "组织", "邀请", "推动", "协调", "帮扶", "前往", "调研"})
 _BRACKETED = re.compile(r"\([^()]*\)")
+_TITLE_IN_RE = re.compile("|".join(sorted(TITLES, key=len, reverse=True)))
 
 
 def _kind(suffix: str) -> str:
@@ -58,6 +59,19 @@ def org_core(name: str) -> str:
     return "".join(w for w, _ in tokens[i:])
 
 
+def resolve_short(name: str, full_by_core: dict[str, str]) -> str | None:
+    """The full company name a short name stands for (`某某集团`, `某某电驱`), if exactly one fits."""
+    if name in full_by_core:
+        return full_by_core[name]
+    core = org_core(name) if name.endswith(("集团", "公司")) else name
+    if len(core) < 2:
+        return None
+    if core in full_by_core:
+        return full_by_core[core]
+    fits = {full for c, full in full_by_core.items() if c.startswith(core) or (len(c) >= 2 and core.startswith(c))}
+    return fits.pop() if len(fits) == 1 else None
+
+
 def _full_names(doc: Document) -> dict[str, tuple[str, int]]:
     text = doc.text
     found: dict[str, tuple[str, int]] = {}
@@ -71,6 +85,11 @@ def _full_names(doc: Document) -> dict[str, tuple[str, int]]:
                          inner_words=_INNER_WORDS)
         if len(head) < 2 or _GENERIC_PREFIX_RE.match(head):
             continue
+        # Unknown names are often cut into "verbs" (精测, 启新): take the longer lenient run when it stays clean.
+        longer = name_tail(window, allow_numbers=False, name_verbs=NAME_VERBS, stop_words=_STOP_WORDS,
+                           inner_words=_INNER_WORDS, lenient=True)
+        if longer.endswith(head) and not _GENERIC_PREFIX_RE.match(longer[: len(longer) - len(head)] or "-"):
+            head = longer
         name_start = m.start() - len(head)
         spans.append((name_start, m.end(), m.group()))
     # A match inside a longer one (`协会` in `某协会有限公司`, `集团` in `(集团)`) is not a name.
@@ -114,6 +133,9 @@ def extract_organizations(doc: Document, people: list[Person], known_orgs: froze
             lead += 1
         items[0] = "".join(w for w, _ in tokens[lead:])
         for item in items:
+            # `董事长、总经理某某等企业负责人` lists people, not companies.
+            if _TITLE_IN_RE.search(item):
+                continue
             if 2 <= len(item) <= 8 and item not in orgs:
                 orgs[item] = Organization(item, "enterprise", evidence=[doc.evidence(m.start())])
 
@@ -131,8 +153,8 @@ def extract_organizations(doc: Document, people: list[Person], known_orgs: froze
     for core in ambiguous:
         full_by_core.pop(core, None)
     for org in orgs.values():
-        if org.name.endswith("集团") and not org.full_name:
-            target = full_by_core.get(org_core(org.name))
+        if org.kind == "enterprise" and not org.name.endswith(("公司", "银行")) and not org.full_name:
+            target = resolve_short(org.name, full_by_core)
             if target and target != org.name:
                 org.full_name = target
     links = dict(full_by_core)

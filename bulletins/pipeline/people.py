@@ -24,10 +24,12 @@ TITLE_END_RE = re.compile("(?:" + "|".join(sorted(TITLES, key=len, reverse=True)
 INTRODUCER_RE = re.compile("|".join(sorted(NAME_INTRODUCERS, key=len, reverse=True)))
 _FOLLOW_WORDS = tuple(sorted(NAME_FOLLOW_WORDS, key=len, reverse=True))
 # Last characters that mark an organisation, not a given name.
-_NOT_NAME_END = frozenset("委局厅处司区县市省会办")
+_NOT_NAME_END = frozenset("委局厅处司区县市省会办向")
 # Text before a title that is not part of the organisation.
 _ORG_CUT_RE = re.compile(r".*(?:的|了|和|与|及|由|在|对|陪同|带领|以及|还有|包括|原|时任|现任|同时|兼任|是)")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
+# Titles that name their own body (管委会主任): they do not share the employer of the post before them.
+_BODY_TITLES = ("管委会", "党工委", "党委", "纪工委", "人大", "政协", "市委", "区委", "县委", "省委", "办事处", "街道")
 
 
 @dataclass
@@ -104,6 +106,10 @@ def _post_chain(text: str, title_start: int, title: str) -> tuple[list[Post], in
             if m:
                 title_start, title = m.start(), m.group()
                 continue
+        # `某公司董事长、总经理` : a bare post after a company post is held in the same company.
+        for left, post in zip(posts, posts[1:], strict=False):
+            if post.organization is None and left.organization and not post.title.startswith(_BODY_TITLES):
+                post.organization = left.organization
         return posts, seg_start
 
 

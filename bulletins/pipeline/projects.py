@@ -6,11 +6,12 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .document import Document, name_tail
+from .document import LEADING_VERBS_RE, Document, name_tail
 from .lexicon import GENERIC_PROJECT_WORDS, NAME_VERBS, SPEECH_VERBS, TITLES
 from .model import Capacity, Milestone, Organization, Progress, Project
 from .organizations import org_core
 from .quantities import AMOUNT_RE, find_capacities, planned_date, to_decimal
+from .segmenter import cut_window
 
 _PROJECT_RE = re.compile(r"项目")
 _STOP_WORDS = frozenset(TITLES) | frozenset({"等", "和", "与", "及", "的", "个", "在", "为", "是", "将", "对"})
@@ -21,7 +22,7 @@ INVESTMENT_RE = re.compile(
     r"(?:计划|预计|规划|拟)?(?:总投资|投资总额|计划投资|总投入|投资)(?:额)?(?:约|达|超过|超|近|为|逾)?"
     rf"(?={AMOUNT_RE.pattern})"
 )
-BUILDER_RE = re.compile(r"由(?P<who>[^,。;]{2,60}?)(?:负责|投资|牵头|承建)?(?:建设|投资建设|开发|实施)")
+BUILDER_RE = re.compile(r"由(?P<who>[^,。;]{2,60}?)(?:负责|投资|牵头|承建)?(?:建设|投资建设|开发|实施|投资|承建|运营)")
 STATUS_RE = re.compile(r"目前|现已|已经|已|正在|截至目前|基本完成|全面完成|顺利完成")
 _WHEN = (r"(?:\d{4}年|明年|今年)?(?:\d{1,2}月(?:底|末|份|中旬|下旬|上旬)?|月底|月末|年底|年内|年末|上半年|下半年"
          r"|[一二三四]季度)")
@@ -39,14 +40,29 @@ class ProjectMention:
 
 
 _DATE_WORDS_RE = re.compile(r"\d{4}年|第?[一二三四1-4]季度|[上下]半年|\d+|年度")
-_AREA_RE = re.compile(r"^[\u4e00-\u9fff]{1,5}?(?:新区|区|市|县|省|镇|街道|园区)")
+_AREA_RE = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:开发区|经开区|高新区|新区|区|市|县|省|镇|街道|园区)")
+# `投资8亿元建设某某项目`: the name starts after the amount and its verb.
+_AMOUNT_PREFIX_RE = re.compile(r"^.*(?:\d|万|亿)元(?:用于|建设|新建|实施|打造|布局)?")
+# `一人帮建一项目`, `每个项目`: a count before 项目, not a name.
+_COUNT_END_RE = re.compile(r"[一两几数每各]$")
+# Verbs that may end a project name (`技改项目`); any other verb before 项目 means a clause (`紧盯项目`).
+_NAME_END_VERBS = NAME_VERBS | frozenset({"转型", "提升", "配套", "示范", "孵化", "治理", "整治", "修复", "提质", "搬迁",
+                                            "建设", "改扩建", "转移", "应用", "研发", "产业化", "利用", "回收"})
+
+
+def _has_verb(text: str) -> bool:
+    return any(flag in ("v", "vn", "vd", "vi", "d") for _, flag in cut_window(text))
+
+
+def _ends_in_clause_verb(head: str) -> bool:
+    tokens = cut_window(head)
+    return bool(tokens) and tokens[-1][1] in ("v", "vd", "vi", "vg", "a", "z") and tokens[-1][0] not in _NAME_END_VERBS
 
 
 def _is_generic(head: str, cores: list[str]) -> bool:
     rest = _DATE_WORDS_RE.sub("", head)
     if _AREA_RE.match(rest) and _is_generic_words(_AREA_RE.sub("", rest)):
         return True
-    rest = head
     for core in cores:
         if rest.startswith(core):
             rest = rest[len(core):]
@@ -63,7 +79,7 @@ def _strip_leading_counts(head: str) -> str:
 
 
 def find_projects(doc: Document, orgs: list[Organization], known_projects: frozenset[str],
-                  aliases: dict[str, str]) -> tuple[list[Project], list[ProjectMention]]:
+                  aliases: dict[str, str], people: frozenset[str] = frozenset()) -> tuple[list[Project], list[ProjectMention]]:
     text = doc.text
     cores = sorted({c for o in orgs for c in (o.name, org_core(o.name)) if len(c) >= 2}, key=len, reverse=True)
     candidates: list[tuple[str, int, int]] = []
@@ -72,9 +88,16 @@ def find_projects(doc: Document, orgs: list[Organization], known_projects: froze
         window = text[start:m.start()]
         if len(window) < 2:
             continue
-        head = _strip_leading_counts(
-            name_tail(window, allow_numbers=True, name_verbs=NAME_VERBS, stop_words=_STOP_WORDS))
-        if len(head) < 2 or _is_generic(head, cores):
+        head = _strip_leading_counts(_AMOUNT_PREFIX_RE.sub("", name_tail(
+            window, allow_numbers=True, name_verbs=NAME_VERBS, stop_words=_STOP_WORDS, lenient=True)))
+        head = LEADING_VERBS_RE.sub("", head)
+        # An organisation's short name inside the run starts the name: `现场服务某某产业项目`.
+        inner = next((c for c in cores if head.find(c) > 0), None)
+        if inner and not any(head.startswith(c) for c in cores) and _has_verb(head[:head.find(inner)]):
+            head = head[head.find(inner):]
+        if _COUNT_END_RE.search(head):
+            continue
+        if len(head) < 2 or _is_generic(head, cores) or head.startswith(tuple(people)) or _ends_in_clause_verb(head):
             continue
         candidates.append((head + "项目", m.start() - len(head), m.end()))
     for name in known_projects:
@@ -160,6 +183,12 @@ def _sentence_facts(doc: Document, sentence: str, offset: int, project: Project,
     if builder and not project.enterprise:
         for org in org_names:
             if org.name in builder["who"]:
+                project.enterprise = org.full_name or org.name
+                break
+    if not project.enterprise:
+        # A company opening the sentence is its subject: `某集团计划投资8亿元建设某项目`.
+        for org in org_names:
+            if sentence.startswith(org.name):
                 project.enterprise = org.full_name or org.name
                 break
     for m in INVESTMENT_RE.finditer(sentence):

@@ -21,7 +21,9 @@ _COUNT_UNITS = ("平方米", "立方米", "千瓦时", "吨", "片", "台", "套
                 "公里", "千米", "升", "箱", "张", "部", "条", "粒", "支", "瓶", "个", "平米")
 _PERIODS = {"年": "年", "月": "月", "日": "日", "天": "日", "小时": "小时"}
 CAPACITY_RE = re.compile(
-    rf"(?P<prefix>年产|月产|日产|年产能|年处理|年加工|年生产)?(?:能力)?(?:达|约|为)?"
+    # The product may sit between the rate and the number: `年产高纯石英砂6万吨`.
+    rf"(?:(?P<prefix>年产|月产|日产|年产能|年处理|年加工|年生产)(?:能力)?(?:[\u4e00-\u9fff]{{1,12}}?)?"
+    r"|(?P<stock>库容|仓容|储量|仓储能力|储存能力|存储能力))?(?:达|约|为)?"
     rf"(?P<num>{_NUMBER})\s*(?P<mult>{_MULT})"
     r"(?:(?P<power>GWh|MWh|GW|MW|KW|kW|兆瓦时|吉瓦|兆瓦|千瓦)"
     rf"|(?P<unit>{'|'.join(sorted(_COUNT_UNITS, key=len, reverse=True))})"
@@ -75,9 +77,9 @@ def find_capacities(text: str) -> list[Quantity]:
             per = m["per"]
             if not per and m["prefix"]:
                 per = m["prefix"][0]
-            if not per:
+            if not per and not m["stock"]:
                 continue
-            unit = f"{m['unit']}/{_PERIODS[per]}"
+            unit = f"{m['unit']}/{_PERIODS[per]}" if per else m["unit"]
             start = m.start()
         out.append(Quantity(value, unit, start, m.end()))
     return out

@@ -60,3 +60,8 @@ def add_words(words: Iterable[str], tag: str) -> int:
 def cut_window(text: str) -> tuple[tuple[str, str], ...]:
     """POS-tag a short window (memoised: the same windows recur across bulletins)."""
     return tuple((w.word, w.flag) for w in get_tokenizer().cut(text))
+
+
+def word_freq(word: str) -> int:
+    """How often jieba's dictionary has seen word (0 if never)."""
+    return get_tokenizer().tokenizer.FREQ.get(word) or 0

@@ -46,14 +46,16 @@ def test_projects_investment_capacity_and_builder(inspection):
     bearing = projects["蓝岭(常州)精密轴承有限公司高端轴承扩建项目"]
     assert bearing["investment_yuan"] == 80_000_000
     assert bearing["capacities"][0]["value"] == 1_200_000 and bearing["capacities"][0]["unit"] == "套/年"
-    assert {"name": "二期开工", "phase": "二期", "planned_date": "2021-03-31"}.items() <= bearing["milestones"][0].items()
+    second_phase = {"name": "二期开工", "phase": "二期", "planned_date": "2021-03-31"}
+    assert second_phase.items() <= bearing["milestones"][0].items()
 
 
 def test_inspection_event(inspection):
     (event,) = inspection["events"]
     assert event["date"] == "2020-11-03" and event["part_of_day"] == "下午" and event["kind"] == "inspection"
-    assert event["people"] == ["魏明远", "韩丽娟"]
-    assert event["roles"] == {"魏明远": "带队", "韩丽娟": "陪同"}
+    # 欧阳志强 briefed the visitors on site (`总经理欧阳志强介绍了项目推进情况`): he was there.
+    assert event["people"] == ["魏明远", "韩丽娟", "欧阳志强"]
+    assert event["roles"] == {"魏明远": "带队", "韩丽娟": "陪同", "欧阳志强": "参加"}
     assert len(event["projects"]) == 2
 
 

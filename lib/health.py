@@ -1,0 +1,11 @@
+from django.http import HttpResponse
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+def healthz(request):
+    """Liveness for the proxy and the floor of the load benchmark: no database, no template."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+healthz.is_public = True  # the URL permission matrix skips views marked public
