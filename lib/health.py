@@ -1,4 +1,5 @@
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
 
@@ -9,3 +10,12 @@ def healthz(request):
 
 
 healthz.is_public = True  # the URL permission matrix skips views marked public
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
+
+
+favicon.is_public = True

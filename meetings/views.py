@@ -1,0 +1,171 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.roles import log_required, view_required
+from enterprises.models import Organization, Person, Position
+from lib.history import history_entries
+from projects.models import Problem
+
+from .filters import MeetingFilter
+from .forms import MeetingLog
+from .models import Attendance, FollowUp, Meeting, Requirement
+from .services import can_edit_meeting, follow_up_complete, meeting_confirm, meeting_log_save
+
+SEARCH_LIMIT = 10
+
+
+@view_required
+@require_GET
+def meeting_list(request):
+    meetings = (
+        Meeting.objects.select_related("author")
+        .prefetch_related("projects")
+        .annotate(
+            attendee_count=Count("attendances", distinct=True),
+            open_problem_count=Count("problems", filter=Q(problems__status__in=Problem.OPEN_STATUSES), distinct=True),
+        )
+        .order_by("-date", "-pk")
+    )
+    meeting_filter = MeetingFilter(request.GET, queryset=meetings)
+    page = Paginator(meeting_filter.qs, 50).get_page(request.GET.get("page"))
+    return render(request, "meetings/meeting_list.html", {"filter": meeting_filter, "page": page})
+
+
+def _meeting_for_page(pk: int) -> Meeting:
+    positions = Position.objects.select_related("organization").order_by("-last_seen", "-pk")
+    return get_object_or_404(
+        Meeting.objects.select_related("author").prefetch_related(
+            "projects",
+            Prefetch(
+                "attendances",
+                queryset=Attendance.objects.select_related("person").prefetch_related(
+                    Prefetch("person__positions", queryset=positions)
+                ),
+            ),
+            Prefetch(
+                "problems",
+                queryset=Problem.objects.select_related("category", "project", "owner_unit", "owner_person"),
+            ),
+            Prefetch(
+                "requirements",
+                queryset=Requirement.objects.select_related("issued_by", "project").prefetch_related(
+                    Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner_person", "owner_unit"))
+                ),
+            ),
+        ),
+        pk=pk,
+    )
+
+
+@view_required
+@require_GET
+def meeting_detail(request, pk):
+    meeting = _meeting_for_page(pk)
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "can_edit": can_edit_meeting(request.user, meeting),
+            "history": history_entries(meeting.history.all()),
+        },
+    )
+
+
+@log_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request):
+    log = MeetingLog(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and log.is_valid():
+        meeting = meeting_log_save(log=log, user=request.user)
+        messages.success(request, _("Meeting log saved as a draft."))
+        return redirect(meeting)
+    return render(request, "meetings/meeting_form.html", {"log": log, "meeting": None})
+
+
+@log_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if not can_edit_meeting(request.user, meeting):
+        raise PermissionDenied
+    log = MeetingLog(request.POST if request.method == "POST" else None, instance=meeting)
+    if request.method == "POST" and log.is_valid():
+        meeting = meeting_log_save(log=log, user=request.user)
+        messages.success(request, _("Meeting log saved."))
+        return redirect(meeting)
+    return render(request, "meetings/meeting_form.html", {"log": log, "meeting": meeting})
+
+
+@log_required
+@require_POST
+def meeting_confirm_view(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if not can_edit_meeting(request.user, meeting):
+        raise PermissionDenied
+    try:
+        meeting_confirm(meeting=meeting, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Meeting log confirmed."))
+    return redirect(meeting)
+
+
+@log_required
+@require_POST
+def follow_up_done(request, pk):
+    follow_up = get_object_or_404(FollowUp.objects.select_related("requirement__meeting", "problem"), pk=pk)
+    try:
+        follow_up_complete(follow_up=follow_up, reply=request.POST.get("reply", ""), user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Follow-up marked as done."))
+    subject = follow_up.requirement.meeting if follow_up.requirement_id else follow_up.problem
+    return redirect(subject)
+
+
+@log_required
+@require_GET
+def people_search(request):
+    """Type-ahead for the meeting form: people whose name starts with or contains the query, with a post."""
+    query = request.GET.get("q", "").strip()[:50]
+    if not query:
+        return JsonResponse({"results": []})
+    people = (
+        Person.objects.filter(name__icontains=query)
+        .prefetch_related(
+            Prefetch(
+                "positions",
+                queryset=Position.objects.select_related("organization").order_by("-last_seen", "-pk"),
+            )
+        )
+        .order_by("name", "pk")[:SEARCH_LIMIT]
+    )
+    results = []
+    for person in people:
+        position = next(iter(person.positions.all()), None)
+        post = ""
+        if position is not None:
+            post = f"{position.organization.name if position.organization else ''}{position.title}"
+        results.append({"id": person.pk, "name": person.name, "post": post})
+    return JsonResponse({"results": results})
+
+
+@log_required
+@require_GET
+def organizations_search(request):
+    query = request.GET.get("q", "").strip()[:100]
+    if not query:
+        return JsonResponse({"results": []})
+    organizations = Organization.objects.filter(Q(name__icontains=query) | Q(short_name__icontains=query)).order_by(
+        "name", "pk"
+    )[:SEARCH_LIMIT]
+    return JsonResponse({"results": [{"id": org.pk, "name": org.name} for org in organizations]})

@@ -1,0 +1,185 @@
+"""The problem list (问题清单): list, detail with its trail, and each step of its life."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.roles import Role, can_log, log_required, role_required, view_required
+from lib.history import history_entries
+from meetings.models import FollowUp
+from meetings.services import organization_find_or_create, person_find_or_create
+
+from .forms import (
+    AttachmentForm,
+    ProblemEscalateForm,
+    ProblemForm,
+    ProblemReplyForm,
+    ProblemSignOffForm,
+    ProblemSolveForm,
+)
+from .models import Attachment, Problem, ProblemUpdate
+from .problem_filters import ProblemFilter
+from .services import (
+    attachment_create,
+    can_sign_off,
+    problem_create,
+    problem_escalate,
+    problem_reopen,
+    problem_reply,
+    problem_sign_off,
+    problem_solve,
+)
+
+sign_off_required = role_required(Role.OFFICIAL, Role.ADMIN)
+
+
+@view_required
+@require_GET
+def problem_list(request):
+    problems = Problem.objects.select_related("category", "project", "owner_unit", "owner_person", "meeting")
+    problem_filter = ProblemFilter(request.GET, queryset=problems)
+    page = Paginator(problem_filter.qs, 50).get_page(request.GET.get("page"))
+    overdue_count = Problem.objects.overdue(timezone.localdate()).count()
+    return render(
+        request, "projects/problem_list.html",
+        {"filter": problem_filter, "page": page, "overdue_count": overdue_count},
+    )
+
+
+def _problem_for_page(pk) -> Problem:
+    return get_object_or_404(
+        Problem.objects.select_related(
+            "category", "project", "owner_unit", "owner_person", "meeting", "escalated_to", "closed_by", "created_by"
+        ).prefetch_related(
+            Prefetch("updates", queryset=ProblemUpdate.objects.select_related("author").order_by("date", "created_at")),
+            Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner_person", "owner_unit")),
+            Prefetch("attachments", queryset=Attachment.objects.order_by("-uploaded_at")),
+        ),
+        pk=pk,
+    )
+
+
+def _render_detail(request, problem, status=200, **forms):
+    context = {
+        "problem": problem,
+        "can_work": problem.status != Problem.Status.CLOSED and can_log(request.user),
+        "can_sign_off": problem.status == Problem.Status.SOLVED and can_sign_off(request.user, problem),
+        "reply_form": forms.get("reply_form") or ProblemReplyForm(),
+        "solve_form": forms.get("solve_form") or ProblemSolveForm(problem=problem),
+        "sign_off_form": forms.get("sign_off_form") or ProblemSignOffForm(problem=problem),
+        "escalate_form": forms.get("escalate_form") or ProblemEscalateForm(),
+        "attachment_form": forms.get("attachment_form") or AttachmentForm(),
+        "history": history_entries(problem.history.all()),
+    }
+    return render(request, "projects/problem_detail.html", context, status=status)
+
+
+@view_required
+@require_GET
+def problem_detail(request, pk):
+    return _render_detail(request, _problem_for_page(pk))
+
+
+@log_required
+@require_http_methods(["GET", "POST"])
+def problem_create_view(request):
+    form = ProblemForm(request.POST or None, initial={"project": request.GET.get("project")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        problem = problem_create(
+            project=data["project"], category=data["category"], description=data["description"],
+            due_date=data["due_date"], created_by=request.user,
+            owner_unit=organization_find_or_create(name=data["owner_unit_name"]),
+            owner_person=person_find_or_create(name=data["owner_person_name"]),
+        )
+        messages.success(request, _("Problem added to the list."))
+        return redirect(problem)
+    return render(request, "projects/problem_form.html", {"form": form})
+
+
+def _step(request, pk, form_name, form_class, action, *, with_problem=False):
+    """Run one step of a problem's life from a form on its page; on error show the page with the form kept."""
+    problem = _problem_for_page(pk)
+    extra = {"problem": problem} if with_problem else {}
+    form = form_class(request.POST, request.FILES, **extra)
+    if form.is_valid():
+        try:
+            action(problem, form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(problem)
+    return _render_detail(request, problem, status=400, **{form_name: form})
+
+
+@log_required
+@require_POST
+def problem_reply_view(request, pk):
+    def action(problem, data):
+        problem_reply(problem=problem, text=data["text"], date=data["date"], author=request.user)
+        messages.success(request, _("Reply recorded."))
+
+    return _step(request, pk, "reply_form", ProblemReplyForm, action)
+
+
+@log_required
+@require_POST
+def problem_solve_view(request, pk):
+    def action(problem, data):
+        problem_solve(problem=problem, resolution=data["resolution"], solved_on=data["solved_on"], author=request.user)
+        messages.success(request, _("Problem marked as solved."))
+
+    return _step(request, pk, "solve_form", ProblemSolveForm, action, with_problem=True)
+
+
+@log_required
+@require_POST
+def problem_reopen_view(request, pk):
+    problem = get_object_or_404(Problem, pk=pk)
+    try:
+        text = request.POST.get("text", "").strip() or _("Reopened.")
+        problem_reopen(problem=problem, text=text, author=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(problem)
+
+
+@sign_off_required
+@require_POST
+def problem_sign_off_view(request, pk):
+    problem = get_object_or_404(Problem, pk=pk)
+    if not can_sign_off(request.user, problem):
+        raise PermissionDenied
+
+    def action(problem, data):
+        problem_sign_off(problem=problem, user=request.user, note=data["note"])
+        messages.success(request, _("Problem signed off."))
+
+    return _step(request, pk, "sign_off_form", ProblemSignOffForm, action, with_problem=True)
+
+
+@log_required
+@require_POST
+def problem_escalate_view(request, pk):
+    def action(problem, data):
+        problem_escalate(problem=problem, meeting=data["meeting"], author=request.user)
+        messages.success(request, _("Problem escalated to the coordination meeting."))
+
+    return _step(request, pk, "escalate_form", ProblemEscalateForm, action)
+
+
+@log_required
+@require_POST
+def problem_attach_view(request, pk):
+    def action(problem, data):
+        if problem.project_id is None:
+            raise ValidationError(_("Attach files to problems that belong to a project."))
+        attachment_create(project=problem.project, problem=problem, upload=data["file"], user=request.user)
+        messages.success(request, _("File attached."))
+
+    return _step(request, pk, "attachment_form", AttachmentForm, action)
