@@ -1,0 +1,40 @@
+from django.contrib import admin
+
+from .models import Alert, AlertSettings, Notification
+
+
+@admin.register(Alert)
+class AlertAdmin(admin.ModelAdmin):
+    list_display = ["rule", "subject_type", "project", "severity", "first_flagged", "last_seen", "resolved_at"]
+    list_filter = ["rule", "severity", "subject_type", ("resolved_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["project"]
+    raw_id_fields = ["project", "milestone", "phase", "problem", "follow_up"]
+    date_hierarchy = "first_flagged"
+    search_fields = ["project__name", "milestone__name"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "for_date", "created_at", "emailed_at", "read_at"]
+    list_filter = ["kind", ("read_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["user"]
+    raw_id_fields = ["user", "alert"]
+    search_fields = ["user__username", "message"]
+
+
+@admin.register(AlertSettings)
+class AlertSettingsAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "progress_tolerance_yellow",
+        "progress_tolerance_red",
+        "stale_days",
+        "escalate_after_days",
+    ]
+
+    def has_add_permission(self, request):
+        # One row, created by the data migration.
+        return not AlertSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

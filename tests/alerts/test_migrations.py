@@ -1,0 +1,32 @@
+from django.contrib.auth.models import Group
+from django_celery_beat.models import PeriodicTask
+
+from alerts.models import AlertSettings
+
+
+def test_it_starts_with_the_default_thresholds(db):
+    settings = AlertSettings.objects.get()
+    assert (settings.progress_tolerance_yellow, settings.progress_tolerance_red) == (10, 20)
+    assert settings.stale_days == 30
+    assert settings.reminder_every_days == 7
+
+
+def test_it_schedules_the_scan_daily_at_seven_in_shanghai(db):
+    task = PeriodicTask.objects.select_related("crontab").get(task="alerts.tasks.flag_lagging")
+    assert (task.crontab.hour, task.crontab.minute, str(task.crontab.timezone)) == ("7", "0", "Asia/Shanghai")
+    assert task.enabled
+
+
+def test_officials_may_view_alerts_but_only_admins_change_them(db):
+    official = set(
+        Group.objects.get(name="领导")
+        .permissions.filter(content_type__app_label="alerts")
+        .values_list("codename", flat=True)
+    )
+    admin = set(
+        Group.objects.get(name="管理员")
+        .permissions.filter(content_type__app_label="alerts")
+        .values_list("codename", flat=True)
+    )
+    assert "view_alert" in official and "change_alert" not in official
+    assert {"change_alert", "change_alertsettings"} <= admin
