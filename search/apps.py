@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    name = "search"
+    verbose_name = "Search"
+
+    def ready(self):
+        # Receivers, not service calls: projects, people and bulletins are written by many services,
+        # the admin and the bulletin import; a receiver keeps the index current whoever saves.
+        from . import receivers  # noqa: F401
