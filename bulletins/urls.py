@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "bulletins"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.bulletin_list, name="list"),
+    path("<int:pk>/", views.bulletin_detail, name="detail"),
+]

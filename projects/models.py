@@ -211,7 +211,9 @@ class ProgressReport(models.Model):
 
 
 class AnnualPlan(models.Model):
-    project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="annual_plans")
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="annual_plans"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     planned_investment = models.DecimalField(_("planned investment (yuan)"), **MONEY)
 
@@ -264,7 +266,9 @@ class Assignment(models.Model):
     person = models.ForeignKey(
         "enterprises.Person", verbose_name=_("official"), on_delete=models.CASCADE, related_name="assignments"
     )
-    project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="assignments")
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="assignments"
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEAD)
     started_on = models.DateField(_("from"), null=True, blank=True)
     ended_on = models.DateField(_("until"), null=True, blank=True)
@@ -415,7 +419,9 @@ class ProblemUpdate(models.Model):
 class Attachment(models.Model):
     """A photo or document, stored under a generated name and served only through a checked view."""
 
-    project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="attachments")
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="attachments"
+    )
     milestone = models.ForeignKey(
         Milestone, verbose_name=_("milestone"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="attachments",

@@ -1,5 +1,31 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import problem_views, staff_views, views
 
 app_name = "projects"
 
-urlpatterns = []
+# Read pages for officials (issue 4): the list with its export, a project's page.
+urlpatterns = [
+    path("", views.project_list, name="list"),
+    path("<int:pk>/", views.project_detail, name="detail"),
+]
+
+# Staff work (issue 5): the problem list, progress, investment, uploads, history.
+urlpatterns += [
+    path("problems/", problem_views.problem_list, name="problem_list"),
+    path("problems/new/", problem_views.problem_create_view, name="problem_create"),
+    path("problems/<int:pk>/", problem_views.problem_detail, name="problem_detail"),
+    path("problems/<int:pk>/reply/", problem_views.problem_reply_view, name="problem_reply"),
+    path("problems/<int:pk>/solve/", problem_views.problem_solve_view, name="problem_solve"),
+    path("problems/<int:pk>/reopen/", problem_views.problem_reopen_view, name="problem_reopen"),
+    path("problems/<int:pk>/sign-off/", problem_views.problem_sign_off_view, name="problem_sign_off"),
+    path("problems/<int:pk>/escalate/", problem_views.problem_escalate_view, name="problem_escalate"),
+    path("problems/<int:pk>/attach/", problem_views.problem_attach_view, name="problem_attach"),
+    path("milestones/<int:pk>/reached/", staff_views.milestone_reached, name="milestone_reached"),
+    path("milestones/<int:pk>/reschedule/", staff_views.milestone_reschedule_view, name="milestone_reschedule"),
+    path("<int:pk>/progress/new/", staff_views.progress_report_create_view, name="progress_create"),
+    path("<int:pk>/investment/", staff_views.investment, name="investment"),
+    path("<int:pk>/attachments/new/", staff_views.attachment_upload, name="attachment_upload"),
+    path("attachments/<int:pk>/", staff_views.attachment_download, name="attachment_download"),
+    path("<int:pk>/history/", staff_views.project_history, name="history"),
+]

@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from lib.health import favicon, healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
@@ -9,5 +13,10 @@ urlpatterns = [
     path("organizations/", include("enterprises.urls")),
     path("meetings/", include("meetings.urls")),
     path("bulletins/", include("bulletins.urls")),
+    path("api/v1/", include("api.urls")),
+    path("search/", include("search.urls")),
+    path("alerts/", include("alerts.urls")),
     path("", include("dashboard.urls")),
 ]
+
+handler500 = "lib.errors.server_error"

@@ -1,0 +1,198 @@
+"""Reads for the zone overview, 'my work' and the weekly report: aggregates, one query per figure group."""
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Subquery, Sum
+from django.utils import timezone
+
+from alerts.models import Alert, Severity, SubjectType
+from enterprises.models import Person
+from meetings.models import FollowUp, Meeting
+from projects import schedule
+from projects.models import AnnualPlan, Capacity, InvestmentReport, Phase, Problem, Project
+from projects.selectors import expected_percent, projects_for_person, with_lag
+
+TREND_WEEKS = 12
+REPORT_ROWS = 300
+AGE_BUCKETS = ((0, 30), (30, 90), (90, None))
+MONEY_SUM = DecimalField(max_digits=20, decimal_places=2)
+
+
+def week_bounds(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    monday = today - datetime.timedelta(days=today.weekday())
+    return monday, monday + datetime.timedelta(days=6)
+
+
+def project_breakdown() -> dict:
+    """Projects and investment by stage, by category and by industry, from one grouped query."""
+    # Each project's phase total is a subquery summed with the rest, so phases cost no query of their own.
+    phases = Phase.objects.filter(project=OuterRef("pk")).order_by().values("project").annotate(s=Sum("investment"))
+    rows = Project.objects.values("stage", "category", "industry").annotate(
+        n=Count("pk"), investment=Sum("total_investment"),
+        phase_investment=Sum(Subquery(phases.values("s")[:1], output_field=MONEY_SUM)),
+    ).order_by()
+    by_stage, by_category, by_industry = defaultdict(int), defaultdict(int), defaultdict(Decimal)
+    total, count, phase_total = Decimal(0), 0, Decimal(0)
+    for row in rows:
+        phase_total += row["phase_investment"] or 0
+        by_stage[row["stage"]] += row["n"]
+        by_category[row["category"]] += row["n"]
+        by_industry[row["industry"] or "—"] += row["investment"] or 0
+        total += row["investment"] or 0
+        count += row["n"]
+    return {
+        "count": count, "total_investment": total, "phase_investment": phase_total,
+        "by_stage": [(stage, by_stage.get(stage.value, 0)) for stage in Project.Stage],
+        "by_category": [(category, by_category.get(category.value, 0)) for category in Project.Category],
+        "by_industry": sorted(by_industry.items(), key=lambda item: -item[1]),
+    }
+
+
+def capacity_by_industry() -> list[dict]:
+    return list(
+        Capacity.objects.values("project__industry", "unit")
+        .annotate(total=Sum("value"), projects=Count("project", distinct=True))
+        .order_by("project__industry", "unit")
+    )
+
+
+def lag_figures(today: datetime.date) -> dict:
+    """Lagging projects and milestones now, and lagging projects at the end of each of the last weeks."""
+    open_alerts = Q(resolved_at__isnull=True)
+    milestone = Q(subject_type=SubjectType.MILESTONE)
+    aggregates = {
+        "lagging_projects": Count("project", distinct=True, filter=open_alerts),
+        "red_projects": Count("project", distinct=True, filter=open_alerts & Q(severity=Severity.RED)),
+        "red_milestones": Count("pk", filter=open_alerts & milestone & Q(severity=Severity.RED)),
+        "yellow_milestones": Count("pk", filter=open_alerts & milestone & Q(severity=Severity.YELLOW)),
+    }
+    week_ends = [today - datetime.timedelta(weeks=k) for k in range(TREND_WEEKS - 1, -1, -1)]
+    for index, day in enumerate(week_ends):
+        moment = datetime.datetime.combine(day, datetime.time.max, tzinfo=timezone.get_current_timezone())
+        open_then = Q(first_flagged__lte=moment) & (Q(resolved_at__isnull=True) | Q(resolved_at__gt=moment))
+        aggregates[f"lagging_{index}"] = Count("project", distinct=True, filter=open_then)
+        aggregates[f"red_{index}"] = Count("project", distinct=True, filter=open_then & Q(severity=Severity.RED))
+    figures = Alert.objects.aggregate(**aggregates)
+    figures["yellow_projects"] = figures["lagging_projects"] - figures["red_projects"]
+    figures["trend"] = [
+        {"label": f"{day.month}/{day.day}", "lagging": figures.pop(f"lagging_{i}"), "red": figures.pop(f"red_{i}")}
+        for i, day in enumerate(week_ends)
+    ]
+    return figures
+
+
+def problem_figures(today: datetime.date) -> dict:
+    """Open problems by category and by age (days since raised)."""
+    aggregates = {"open": Count("pk"), "overdue": Count("pk", filter=Q(due_date__lt=today))}
+    for low, high in AGE_BUCKETS:
+        condition = Q(raised_on__lte=today - datetime.timedelta(days=low))
+        if high is not None:
+            condition &= Q(raised_on__gt=today - datetime.timedelta(days=high))
+        aggregates[f"age_{low}"] = Count("pk", filter=condition)
+    rows = list(Problem.objects.open().values("category", "category__name", "category__order").annotate(**aggregates)
+                .order_by("category__order", "category__name"))
+    return {
+        "rows": rows,
+        "open": sum(r["open"] for r in rows),
+        "overdue": sum(r["overdue"] for r in rows),
+        "ages": [(low, high, sum(r[f"age_{low}"] for r in rows)) for low, high in AGE_BUCKETS],
+    }
+
+
+def follow_up_figures(today: datetime.date) -> dict:
+    monday, sunday = week_bounds(today)
+    return FollowUp.objects.filter(status=FollowUp.Status.OPEN).aggregate(
+        due_this_week=Count("pk", filter=Q(due_date__gte=monday, due_date__lte=sunday)),
+        overdue=Count("pk", filter=Q(due_date__lt=today)),
+    )
+
+
+def visit_count(today: datetime.date, days: int = 30) -> int:
+    return Meeting.objects.filter(date__gt=today - datetime.timedelta(days=days), date__lte=today).count()
+
+
+def annual_investment(today: datetime.date) -> dict:
+    """This year's investment completed by month against the plan's 序时进度 (month/12 of the annual plan)."""
+    plan = AnnualPlan.objects.filter(year=today.year).aggregate(total=Sum("planned_investment"))["total"]
+    by_month = dict(
+        InvestmentReport.objects.filter(year=today.year, month__lte=today.month).values("month")
+        .annotate(total=Sum("amount")).order_by().values_list("month", "total")
+    )
+    rows, cumulative = [], Decimal(0)
+    for month in range(1, today.month + 1):
+        cumulative += by_month.get(month) or 0
+        expected = schedule.expected_investment(plan, month) if plan else None
+        rows.append({"month": month, "completed": cumulative, "expected": expected})
+    return {"plan": plan, "completed": cumulative, "rows": rows,
+            "expected": rows[-1]["expected"] if rows else None}
+
+
+def overview(today: datetime.date | None = None) -> dict:
+    today = today or timezone.localdate()
+    return {
+        "today": today,
+        "projects": project_breakdown(),
+        "capacities": capacity_by_industry(),
+        "lag": lag_figures(today),
+        "problems": problem_figures(today),
+        "follow_ups": follow_up_figures(today),
+        "visits": visit_count(today),
+        "annual": annual_investment(today),
+    }
+
+
+def weekly_report(today: datetime.date | None = None, *, limit: int = REPORT_ROWS) -> dict:
+    """调度周报: lagging projects, problems raised in the last 7 days, follow-ups due this week or overdue.
+
+    Each list stops at `limit` rows (worst first) and says how many there are in all.
+    """
+    today = today or timezone.localdate()
+    monday, sunday = week_bounds(today)
+    since = today - datetime.timedelta(days=7)
+    lagging = with_lag(Project.objects.filter(Exists(Alert.objects.open().filter(project=OuterRef("pk")))))
+    lagging_count = lagging.count()
+    projects = list(lagging.order_by("-lag_rank", "name")[:limit])
+    reasons = defaultdict(list)
+    for alert in (Alert.objects.open().filter(project__in=[p.pk for p in projects]).select_related("milestone")
+                  .order_by("severity", "rule", "pk")):
+        reasons[alert.project_id].append(alert)
+    new_problems = (
+        Problem.objects.filter(raised_on__gt=since, raised_on__lte=today)
+        .select_related("project", "category", "owner_unit", "owner_person").order_by("-raised_on", "pk")
+    )
+    follow_ups = (
+        FollowUp.objects.filter(status=FollowUp.Status.OPEN, due_date__lte=sunday)
+        .select_related("requirement__project", "problem__project", "owner_unit", "owner_person", "owner_user")
+        .order_by("due_date", "pk")
+    )
+    new_problems, follow_ups = list(new_problems[: limit + 1]), list(follow_ups[: limit + 1])
+    return {
+        "today": today, "monday": monday, "sunday": sunday, "since": since, "limit": limit,
+        "lagging_count": lagging_count,
+        "lagging": [{"project": p, "red": p.lag == Severity.RED, "alerts": reasons[p.pk]} for p in projects],
+        "new_problems": new_problems[:limit], "more_problems": len(new_problems) > limit,
+        "follow_ups": follow_ups[:limit], "more_follow_ups": len(follow_ups) > limit,
+    }
+
+
+def my_work(user) -> dict:
+    """For 'my work': the projects a person is assigned to, and the follow-ups and problems they own."""
+    person = Person.objects.filter(user=user).first()
+    today = timezone.localdate()
+    projects = list(projects_for_person(person)) if person else []
+    for project in projects:
+        project.expected = expected_percent(project, today)
+    owner = Q(owner_user=user) | (Q(owner_person=person) if person else Q(pk__in=[]))
+    follow_ups = list(
+        FollowUp.objects.filter(owner, status=FollowUp.Status.OPEN)
+        .select_related("requirement__project", "problem__project", "owner_unit").order_by("due_date", "pk")[:200]
+    )
+    problem_owner = Q(created_by=user) | (Q(owner_person=person) if person else Q(pk__in=[]))
+    problems = list(
+        Problem.objects.open().filter(problem_owner).select_related("project", "category", "owner_unit")
+        .order_by("due_date", "pk")[:200]
+    )
+    return {"person": person, "projects": projects, "follow_ups": follow_ups, "problems": problems, "today": today}
+

@@ -1,0 +1,84 @@
+"""Template filters for amounts and dates: {{ amount|yuan }}, {{ date|long_date }}."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from lib import formatting
+
+register = template.Library()
+
+
+@register.filter
+def yuan(amount):
+    """The amount in 亿元 or 万元, with the exact yuan on hover."""
+    if amount is None or amount == "":
+        return "—"
+    return format_html('<span class="nowrap" title="{}">{}</span>', formatting.yuan_exact(amount),
+                       formatting.yuan_short(amount))
+
+
+@register.filter
+def long_date(value):
+    return formatting.long_date(value)
+
+
+@register.filter
+def percent(value):
+    if value is None or value == "":
+        return "—"
+    return f"{float(value):.0f}%"
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters changed (None drops one): for sorting and paging links."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def source(evidence, obj, fact="", model=""):
+    """A small link to the bulletin sentence a fact came from, when it came from one.
+
+    `obj` is a model instance, or a dict with an "id" when `model` names its model.
+    """
+    if not evidence or obj is None:
+        return ""
+    model, pk = (model, obj["id"]) if isinstance(obj, dict) else (obj._meta.model_name, obj.pk)
+    found = evidence.get((model, pk, fact)) or (evidence.get((model, pk, "")) if fact else None)
+    if found is None:
+        return ""
+    return format_html(
+        '<a class="source" href="{}" title="{}">[{}]</a>', found.get_absolute_url(), found.sentence[:200],
+        _("source"),
+    )
+
+
+@register.filter
+def follow_up_project(follow_up):
+    """The project a follow-up is about, through its requirement or its problem."""
+    subject = follow_up.requirement or follow_up.problem
+    return subject.project if subject is not None else None
+
+
+@register.simple_tag(takes_context=True)
+def sort_header(context, key, label, descending_first=False):
+    """A sortable column header: a link that sorts by `key`, then reverses; aria-sort tells which way it is sorted."""
+    current = context["request"].GET.get("o", "")
+    if current == key:
+        direction, target, arrow = "ascending", f"-{key}", " ▲"
+    elif current == f"-{key}":
+        direction, target, arrow = "descending", key, " ▼"
+    else:
+        direction, target, arrow = "", f"-{key}" if descending_first else key, ""
+    link = query_with(context, o=target, page=None)
+    if direction:
+        return format_html('<th scope="col" aria-sort="{}"><a href="{}">{}{}</a></th>', direction, link, label, arrow)
+    return format_html('<th scope="col"><a href="{}">{}</a></th>', link, label)

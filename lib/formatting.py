@@ -1,0 +1,58 @@
+"""How amounts and dates are written for officials: 亿元 / 万元, and 2020年8月5日 in Chinese."""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import formats
+from django.utils.translation import get_language
+
+YI = Decimal(100_000_000)
+WAN = Decimal(10_000)
+
+
+def _trim(value: Decimal, places: int) -> str:
+    text = f"{value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):,.{places}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _chinese() -> bool:
+    return (get_language() or "").startswith("zh")
+
+
+def yuan_short(amount) -> str:
+    """12.35亿元 from 1,234,567,890 yuan, amounts under 1亿 in 万元; in English, bn or m yuan."""
+    if amount is None or amount == "":
+        return "—"
+    amount = Decimal(amount)
+    if _chinese():
+        if abs(amount) >= YI:
+            return f"{_trim(amount / YI, 2)}亿元"
+        return f"{_trim(amount / WAN, 1)}万元"
+    if abs(amount) >= YI:
+        return f"{_trim(amount / 1_000_000_000, 3)} bn yuan"
+    return f"{_trim(amount / 1_000_000, 2)} m yuan"
+
+
+def yuan_exact(amount) -> str:
+    if amount is None or amount == "":
+        return ""
+    exact = f"{Decimal(amount):,.2f}"
+    return f"{exact}元" if _chinese() else f"{exact} yuan"
+
+
+def yuan_in_yi(amount) -> Decimal | None:
+    """The amount in 亿元 as a number, for charts and exports."""
+    if amount is None:
+        return None
+    return (Decimal(amount) / YI).quantize(Decimal("0.0001"))
+
+
+def long_date(value) -> str:
+    """2020年8月5日 in Chinese; the locale's long date otherwise."""
+    if not value:
+        return "—"
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if _chinese():
+        return f"{value.year}年{value.month}月{value.day}日"
+    return formats.date_format(value, "j M Y")

@@ -1,0 +1,85 @@
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from alerts.models import Alert
+from enterprises.models import Person
+
+from .models import Assignment, Project
+from .selectors import YI
+
+
+def _industries():
+    return [(i, i) for i in Project.objects.exclude(industry="").order_by("industry").values_list("industry", flat=True)
+            .distinct()]
+
+
+def _assigned_officials(request):
+    return Person.objects.filter(
+        pk__in=Assignment.objects.filter(ended_on__isnull=True).values("person_id")
+    ).order_by("name")
+
+
+class ProjectFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=Project.Category.choices)
+    industry = django_filters.ChoiceFilter(label=_("Industry"), choices=_industries)
+    stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Project.Stage.choices)
+    builder = django_filters.CharFilter(label=_("Builder or its group"), method="filter_builder")
+    official = django_filters.ModelChoiceFilter(
+        label=_("Assigned official"), queryset=_assigned_officials, method="filter_official"
+    )
+    lagging = django_filters.BooleanFilter(
+        label=_("Lagging only"), method="filter_lagging", widget=django_filters.widgets.forms.CheckboxInput
+    )
+    investment_min = django_filters.NumberFilter(
+        label=_("Investment from (100 million yuan)"), method="filter_investment_min", min_value=0
+    )
+    investment_max = django_filters.NumberFilter(
+        label=_("Investment up to (100 million yuan)"), method="filter_investment_max", min_value=0
+    )
+    o = django_filters.OrderingFilter(
+        fields=(
+            ("name", "name"), ("total_investment", "investment"), ("stage", "stage"),
+            ("planned_production", "production"), ("lag_rank", "lag"), ("latest_percent", "progress"),
+        ),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Project
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(name__icontains=value) | Q(location__icontains=value) | Q(builder__name__icontains=value)
+            | Q(description__icontains=value)
+        )
+
+    def filter_builder(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(builder__name__icontains=value) | Q(builder__short_name__icontains=value)
+            | Q(builder__parent__name__icontains=value)
+        )
+
+    def filter_official(self, queryset, name, person):
+        return queryset.filter(
+            Exists(Assignment.objects.filter(project=OuterRef("pk"), person=person, ended_on__isnull=True))
+        )
+
+    def filter_lagging(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Exists(Alert.objects.open().filter(project=OuterRef("pk"))))
+
+    def filter_investment_min(self, queryset, name, value):
+        return queryset.filter(total_investment__gte=value * YI)
+
+    def filter_investment_max(self, queryset, name, value):
+        return queryset.filter(total_investment__lte=value * YI)

@@ -1,0 +1,195 @@
+"""Reads for the project pages: each page's queryset built in one place, in a bounded number of queries."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Case, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.utils import timezone
+
+from alerts.models import Alert, Severity
+from bulletins.models import Evidence
+from lib.aggregates import json_list
+from meetings.models import FollowUp, Meeting, Requirement
+
+from . import schedule
+from .models import (
+    AnnualPlan,
+    Assignment,
+    Capacity,
+    InvestmentReport,
+    Milestone,
+    Phase,
+    Problem,
+    ProgressReport,
+    Project,
+)
+
+YI = Decimal(100_000_000)
+
+
+def open_assignments() -> Prefetch:
+    return Prefetch(
+        "assignments",
+        queryset=Assignment.objects.filter(ended_on__isnull=True).select_related("person").order_by("role", "pk"),
+        to_attr="open_assignments",
+    )
+
+
+def with_lag(queryset: QuerySet) -> QuerySet:
+    """Annotate `lag` (red, yellow or None, from the open alerts) and `lag_rank` (2, 1, 0) for sorting."""
+    worst = Alert.objects.open().filter(project=OuterRef("pk")).order_by(
+        Case(When(severity=Severity.RED, then=Value(0)), default=Value(1))
+    ).values("severity")[:1]
+    return queryset.annotate(lag=Subquery(worst)).annotate(
+        lag_rank=Case(When(lag=Severity.RED, then=Value(2)), When(lag=Severity.YELLOW, then=Value(1)), default=Value(0),
+                      output_field=IntegerField())
+    )
+
+
+def with_latest_progress(queryset: QuerySet) -> QuerySet:
+    latest = (
+        ProgressReport.objects.filter(project=OuterRef("pk"), percent_complete__isnull=False).order_by("-date", "-pk")
+    )
+    return queryset.annotate(
+        latest_percent=Subquery(latest.values("percent_complete")[:1]),
+        latest_report_on=Subquery(latest.values("date")[:1]),
+    )
+
+
+def expected_percent(project, today: datetime.date) -> Decimal | None:
+    """序时进度 of a project today, from its planned period (projects/schedule.py holds the rule)."""
+    start = project.actual_start or project.planned_start
+    if not start or not project.planned_production:
+        return None
+    return schedule.expected_progress(start, project.planned_production, today)
+
+
+def project_list_queryset() -> QuerySet:
+    """The list page and its export: one query for the rows, one for their officials."""
+    queryset = Project.objects.select_related("builder").prefetch_related(open_assignments())
+    return with_latest_progress(with_lag(queryset)).order_by("-lag_rank", "name")
+
+
+def projects_for_person(person) -> QuerySet:
+    """The projects an official is assigned to (包挂), lagging first."""
+    queryset = Project.objects.filter(assignments__person=person, assignments__ended_on__isnull=True)
+    queryset = queryset.select_related("builder").prefetch_related(open_assignments())
+    return with_latest_progress(with_lag(queryset)).order_by("-lag_rank", "planned_production", "name")
+
+
+@dataclass
+class ProjectPage:
+    project: Project
+    phases: list = field(default_factory=list)
+    capacities: list = field(default_factory=list)
+    milestones: list = field(default_factory=list)
+    progress: list = field(default_factory=list)
+    investment: dict = field(default_factory=dict)
+    meetings: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    requirements: list = field(default_factory=list)
+    follow_ups: list = field(default_factory=list)
+    officials: list = field(default_factory=list)
+    evidence: dict = field(default_factory=dict)
+    expected_percent: Decimal | None = None
+    annual_plan: Decimal | None = None
+
+
+def _date(value):
+    return datetime.date.fromisoformat(value[:10]) if value else None
+
+
+def _money(value):
+    return None if value is None else Decimal(str(value))
+
+
+def project_page(pk: int, *, today: datetime.date | None = None) -> ProjectPage:
+    """Everything the project page shows, in eight queries whatever the project holds.
+
+    The small lists (officials, capacities, this year's monthly investment, requirements) come as
+    JSON inside the project's own query. Raises Project.DoesNotExist.
+    """
+    today = today or timezone.localdate()
+    here = OuterRef("pk")
+    project = (
+        with_latest_progress(with_lag(Project.objects.select_related("builder__parent")))
+        .annotate(
+            annual_plan=Subquery(
+                AnnualPlan.objects.filter(project=here, year=today.year).values("planned_investment")[:1]
+            ),
+            officials_json=json_list(
+                Assignment.objects.filter(project=here, ended_on__isnull=True), "project",
+                id="person_id", name="person__name", role="role",
+            ),
+            capacities_json=json_list(
+                Capacity.objects.filter(project=here), "project",
+                id="pk", value="value", unit="unit", product="product", phase="phase__name", order="phase__order",
+            ),
+            investment_json=json_list(
+                InvestmentReport.objects.filter(project=here, year=today.year), "project",
+                month="month", amount="amount",
+            ),
+            requirements_json=json_list(
+                Requirement.objects.filter(project=here), "project",
+                id="pk", text="text", date="meeting__date", meeting="meeting_id", issued_by="issued_by__name",
+            ),
+        )
+        .get(pk=pk)
+    )
+    roles = dict(Assignment.Role.choices)
+    page = ProjectPage(project=project, expected_percent=expected_percent(project, today),
+                       annual_plan=project.annual_plan)
+    page.officials = sorted(
+        ({"id": o["id"], "name": o["name"], "role": roles.get(o["role"], o["role"]), "lead": o["role"] == "lead"}
+         for o in project.officials_json or []),
+        key=lambda o: (not o["lead"], o["name"]),
+    )
+    page.capacities = sorted(
+        ({**c, "value": _money(c["value"])} for c in project.capacities_json or []),
+        key=lambda c: (c["order"] or 0, c["id"]),
+    )
+    page.investment = {i["month"]: _money(i["amount"]) for i in project.investment_json or []}
+    page.requirements = sorted(
+        ({**r, "date": _date(r["date"])} for r in project.requirements_json or []),
+        key=lambda r: (r["date"] or datetime.date.min, r["id"]), reverse=True,
+    )[:20]
+    page.phases = list(Phase.objects.filter(project=project).order_by("order", "pk"))
+    page.milestones = list(Milestone.objects.filter(project=project).order_by("planned_date", "pk"))
+    page.progress = list(
+        ProgressReport.objects.filter(project=project, phase__isnull=True).order_by("date", "pk")
+    )
+    page.meetings = list(Meeting.objects.filter(projects=project).order_by("-date", "-pk")[:20])
+    page.problems = list(
+        Problem.objects.open().filter(project=project)
+        .select_related("category", "owner_person", "owner_unit").order_by("due_date", "pk")
+    )
+    page.follow_ups = list(
+        FollowUp.objects.filter(status=FollowUp.Status.OPEN)
+        .filter(Q(requirement__project=project) | Q(problem__project=project))
+        .select_related("requirement__issued_by", "problem", "owner_person", "owner_unit", "owner_user")
+        .order_by("due_date", "pk")
+    )
+    page.evidence = _evidence_for(project, page.phases, page.milestones, page.capacities)
+    return page
+
+
+def _evidence_for(project, phases, milestones, capacities) -> dict:
+    """Source sentences of the project and its parts, by (model name, id, fact): one query."""
+    wanted = Q(content_type__model="project", object_id=project.pk)
+    if capacities:
+        wanted |= Q(content_type__model="capacity", object_id__in=[c["id"] for c in capacities])
+    if phases:
+        wanted |= Q(content_type__model="phase", object_id__in=[p.pk for p in phases])
+    if milestones:
+        wanted |= Q(content_type__model="milestone", object_id__in=[m.pk for m in milestones])
+    found = {}
+    rows = (
+        Evidence.objects.filter(wanted, content_type__app_label="projects")
+        .select_related("content_type").order_by("start", "pk")
+    )
+    for evidence in rows:
+        model = evidence.content_type.model
+        found.setdefault((model, evidence.object_id, evidence.field), evidence)
+        found.setdefault((model, evidence.object_id, ""), evidence)
+    return found

@@ -1,0 +1,75 @@
+"""The read pages of projects: the filtered list (with its export) and a project's page."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from accounts.roles import view_required
+from lib.export import FORMATS, export_response
+from lib.formatting import yuan_in_yi
+
+from . import charts
+from .filters import ProjectFilter
+from .models import Project
+from .selectors import expected_percent, project_list_queryset, project_page
+
+PAGE_SIZE = 50
+
+
+@require_GET
+@view_required
+def project_list(request):
+    project_filter = ProjectFilter(request.GET, queryset=project_list_queryset(), request=request)
+    today = timezone.localdate()
+    export = request.GET.get("export")
+    if export in FORMATS:
+        return _export(project_filter.qs, export, today)
+    page = Paginator(project_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for project in page.object_list:
+        project.expected = expected_percent(project, today)
+    return render(request, "projects/project_list.html", {
+        "filter": project_filter, "page": page, "is_filtered": any(v for k, v in request.GET.items() if k != "page"),
+    })
+
+
+def _export(queryset, fmt, today):
+    headers = [
+        _("Name"), _("Category"), _("Industry"), _("Stage"), _("Builder"), _("Total investment (100 million yuan)"),
+        _("Planned start"), _("Planned production"), _("Reported progress (%)"), _("Expected progress (%)"),
+        _("Lag"), _("Assigned officials"),
+    ]
+    rows = (
+        [
+            p.name, p.get_category_display(), p.industry, p.get_stage_display(), p.builder.name if p.builder else "",
+            yuan_in_yi(p.total_investment), p.planned_start, p.planned_production, p.latest_percent,
+            _round(expected_percent(p, today)), _lag_label(p.lag), "、".join(a.person.name for a in p.open_assignments),
+        ]
+        for p in queryset
+    )
+    return export_response(headers, rows, filename=f"projects-{today:%Y%m%d}", fmt=fmt)
+
+
+def _round(value):
+    return None if value is None else round(value, 1)
+
+
+def _lag_label(lag):
+    return {"red": _("Red"), "yellow": _("Yellow")}.get(lag, "")
+
+
+@require_GET
+@view_required
+def project_detail(request, pk):
+    try:
+        page = project_page(pk)
+    except Project.DoesNotExist:
+        raise Http404(_("No such project.")) from None
+    return render(request, "projects/project_detail.html", {
+        "page": page, "project": page.project,
+        "milestone_chart": charts.milestone_chart(page),
+        "progress_chart": charts.progress_chart(page),
+        "investment_chart": charts.investment_chart(page),
+    })
