@@ -225,10 +225,10 @@ class AlertSettings(models.Model):
     )
     progress_tolerance_red = models.PositiveSmallIntegerField(_("progress tolerance, red (points)"), default=20)
     investment_tolerance_yellow = models.PositiveSmallIntegerField(
-        _("investment tolerance, yellow (% of the annual plan)"), default=10
+        _("investment tolerance, yellow (percent of the annual plan)"), default=10
     )
     investment_tolerance_red = models.PositiveSmallIntegerField(
-        _("investment tolerance, red (% of the annual plan)"), default=20
+        _("investment tolerance, red (percent of the annual plan)"), default=20
     )
     stale_days = models.PositiveSmallIntegerField(
         _("days without news"),

@@ -36,7 +36,9 @@ class Bulletin(models.Model):
 class Evidence(models.Model):
     """Where a record or one of its facts came from: the bulletin and the sentence, with offsets into its text."""
 
-    bulletin = models.ForeignKey(Bulletin, verbose_name=_("bulletin"), on_delete=models.CASCADE, related_name="evidence")
+    bulletin = models.ForeignKey(
+        Bulletin, verbose_name=_("bulletin"), on_delete=models.CASCADE, related_name="evidence"
+    )
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("content_type", "object_id")

@@ -19,6 +19,7 @@ from django.utils import timezone
 from enterprises.models import Organization, Person, Position
 from meetings.models import Attendance, Meeting, Requirement
 from projects.models import Assignment, Capacity, Milestone, Phase, Problem, ProblemCategory, ProgressReport, Project
+from search.services import search_indexing_deferred
 
 from .models import Bulletin, Evidence, ImportJob, Indicator
 from .pipeline import KnownNames, parse
@@ -477,14 +478,15 @@ def bulletin_import(
         return report
     report.bulletin = bulletin
     writer = _Writer(bulletin, report)
-    writer.write_organizations(extraction.get("organizations") or [])
-    writer.write_people(extraction.get("people") or [])
-    writer.write_projects(extraction.get("projects") or [])
-    meetings = writer.write_events(extraction.get("events") or [])
-    writer.write_problems(extraction.get("problems") or [], meetings)
-    writer.write_requirements(extraction.get("requirements") or [], meetings)
-    writer.write_indicators(extraction.get("indicators") or [])
-    writer.flush_evidence()
+    with search_indexing_deferred():
+        writer.write_organizations(extraction.get("organizations") or [])
+        writer.write_people(extraction.get("people") or [])
+        writer.write_projects(extraction.get("projects") or [])
+        meetings = writer.write_events(extraction.get("events") or [])
+        writer.write_problems(extraction.get("problems") or [], meetings)
+        writer.write_requirements(extraction.get("requirements") or [], meetings)
+        writer.write_indicators(extraction.get("indicators") or [])
+        writer.flush_evidence()
     return report
 
 

@@ -1,6 +1,8 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from alerts.models import Alert
 from enterprises.models import Person
@@ -68,6 +70,7 @@ class ProjectFilter(django_filters.FilterSet):
             | Q(builder__parent__name__icontains=value)
         )
 
+    @extend_schema_field(OpenApiTypes.INT)  # the query parameter is the official's person id
     def filter_official(self, queryset, name, person):
         return queryset.filter(
             Exists(Assignment.objects.filter(project=OuterRef("pk"), person=person, ended_on__isnull=True))

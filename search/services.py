@@ -1,5 +1,8 @@
 """Keep SearchDocument rows in step with the records they describe."""
 
+import threading
+from contextlib import contextmanager
+
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
@@ -39,11 +42,49 @@ def _set_vectors(queryset) -> None:
         queryset.update(vector=_vector_expression())
 
 
+_deferred = threading.local()
+
+
+@contextmanager
+def search_indexing_deferred():
+    """Collect the records saved inside the block and index each once at its end, in bulk.
+
+    A bulletin import saves a project several times and hundreds of records in all; indexing them
+    one save at a time would cost more than the import itself.
+    """
+    if getattr(_deferred, "pending", None) is not None:  # nested: the outer block indexes
+        yield
+        return
+    _deferred.pending = {}
+    try:
+        yield
+        pending, _deferred.pending = _deferred.pending, None
+        search_documents_update(pending)
+    finally:
+        _deferred.pending = None
+
+
+@transaction.atomic
+def search_documents_update(pending: dict[type, set[int]]) -> None:
+    """Re-index the given records of each model: a few statements a model, whatever their number."""
+    for model, pks in pending.items():
+        spec = SPEC_BY_MODEL[model]
+        content_type = ContentType.objects.get_for_model(model)
+        documents = [_document_for(spec, obj, content_type) for obj in spec.queryset().filter(pk__in=pks)]
+        SearchDocument.objects.filter(content_type=content_type, object_id__in=pks).delete()
+        SearchDocument.objects.bulk_create(documents)
+        _set_vectors(SearchDocument.objects.filter(content_type=content_type, object_id__in=pks))
+
+
 @transaction.atomic
 def search_document_update(*, obj) -> SearchDocument | None:
     """Index one record (or re-index it); records of models that are not searchable are ignored."""
     spec = SPEC_BY_MODEL.get(type(obj))
     if spec is None:
+        return None
+    pending = getattr(_deferred, "pending", None)
+    if pending is not None:
+        pending.setdefault(type(obj), set()).add(obj.pk)
         return None
     document = _document_for(spec, obj, ContentType.objects.get_for_model(obj))
     fields = ["title", "body", "url", "title_tokens", "tokens"]

@@ -1,10 +1,68 @@
 """One user per role, as every permission test needs them."""
 
+import datetime
+from decimal import Decimal
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, User
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.db.migrations.loader import MigrationLoader
 from django.test import Client
+from django.utils import timezone
 
 from accounts.roles import Role
+from enterprises.models import Organization, Person, Position
+from meetings.models import Attendance, FollowUp, Meeting, Requirement
+from projects.models import (
+    AnnualPlan,
+    Assignment,
+    Attachment,
+    Capacity,
+    InvestmentReport,
+    Milestone,
+    Phase,
+    Problem,
+    ProblemCategory,
+    ProblemUpdate,
+    ProgressReport,
+    Project,
+)
+
+# The rows data migrations make (role groups and their permissions, problem categories, alert settings).
+REFERENCE_DATA = [
+    ("accounts.migrations.0001_role_groups", "create_role_groups"),
+    ("projects.migrations.0002_problem_categories", "add_categories"),
+    ("alerts.migrations.0002_defaults_permissions_schedule", "create_settings"),
+    ("alerts.migrations.0002_defaults_permissions_schedule", "grant_permissions"),
+]
+
+
+@pytest.fixture(scope="session")
+def migrated_apps():
+    """The models as the migrations leave them: what data migrations expect instead of the live registry."""
+    return MigrationLoader(None, ignore_no_migrations=True).project_state().apps
+
+
+@pytest.fixture(autouse=True)
+def reference_data_after_flush(request):
+    """A transactional test flushes the database after itself, data migrations' rows too: put them back."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    if not transactional and not {"transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    request.getfixturevalue("transactional_db")
+    historical = request.getfixturevalue("migrated_apps")
+    for module, function in REFERENCE_DATA:
+        getattr(import_module(module), function)(historical, None)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Tests make many users; the real hasher is slow on purpose and would dominate the run.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _user(username: str, role: Role | None) -> User:
@@ -51,3 +109,44 @@ def client_as():
         return client
 
     return make
+
+
+@pytest.fixture
+def one_of_each(db, staff, official, settings, tmp_path):
+    """One row of every model the URL kwargs may name, owned so that staff may edit what they log."""
+    settings.MEDIA_ROOT = tmp_path
+    today = timezone.localdate()
+    organization = Organization.objects.create(name="矩阵测试有限公司")
+    person = Person.objects.create(name="矩阵人员")
+    project = Project.objects.create(
+        name="矩阵测试项目", builder=organization, planned_start=today - datetime.timedelta(days=90)
+    )
+    phase = Phase.objects.create(project=project, name="一期")
+    milestone = Milestone.objects.create(project=project, phase=phase, name="开工", planned_date=today)
+    category = ProblemCategory.objects.order_by("pk").first()
+    meeting = Meeting.objects.create(title="矩阵会议", date=today, author=staff)
+    problem = Problem.objects.create(project=project, category=category, description="矩阵问题", meeting=meeting)
+    requirement = Requirement.objects.create(meeting=meeting, text="矩阵要求", issued_by=person, project=project)
+    attachment = Attachment(project=project, original_name="a.pdf", mime_type="application/pdf", size=9,
+                            uploaded_by=staff)
+    attachment.file.save("attachments/matrix.pdf", ContentFile(b"%PDF-1.4 x"), save=False)
+    attachment.save()
+    made = [
+        organization, person, project, phase, milestone, category, meeting, problem, requirement, attachment,
+        Position.objects.create(person=person, organization=organization, title="总经理"),
+        Capacity.objects.create(project=project, value=Decimal("300"), unit="MW"),
+        ProgressReport.objects.create(project=project, date=today, percent_complete=Decimal("10")),
+        AnnualPlan.objects.create(project=project, year=today.year, planned_investment=Decimal("1000")),
+        InvestmentReport.objects.create(project=project, year=today.year, month=1, amount=Decimal("10")),
+        Assignment.objects.create(person=Person.objects.create(name="矩阵领导", user=official), project=project),
+        ProblemUpdate.objects.create(problem=problem, text="矩阵答复"),
+        Attendance.objects.create(meeting=meeting, person=person),
+        FollowUp.objects.create(requirement=requirement, due_date=today),
+    ]
+    objects = {type(obj)._meta.model_name: obj for obj in made}
+    objects["user"] = User.objects.order_by("pk").first()
+    objects["contenttype"] = ContentType.objects.order_by("pk").first()
+    # Models of other apps the test does not know: the first row, if one exists.
+    for model in apps.get_models():
+        objects.setdefault(model._meta.model_name, model._default_manager.order_by("pk").first())
+    return objects

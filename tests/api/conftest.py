@@ -82,12 +82,6 @@ def make_world(author, suffix: str = "") -> dict:
     }
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    # The role fixtures hash a password each; the slow default hasher would dominate the matrix's run time.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def world(staff):
     return make_world(staff)

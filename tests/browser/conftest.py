@@ -26,21 +26,6 @@ def pytest_collection_modifyitems(items):
             item.add_marker(skip)
 
 
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """The rows data migrations made (role groups, problem categories): a transactional test's flush removes them."""
-    from importlib import import_module
-
-    from django.apps import apps
-    from django.contrib.auth.models import Group
-
-    from accounts.roles import Role
-
-    for role in Role:
-        Group.objects.get_or_create(name=role.value)
-    import_module("projects.migrations.0002_problem_categories").add_categories(apps, None)
-
-
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

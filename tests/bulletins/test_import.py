@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,8 @@ def test_the_import_query_count_does_not_grow_with_the_database():
     Organization.objects.bulk_create(Organization(name=f"既有公司{i}有限公司") for i in range(300))
     Person.objects.bulk_create(Person(name=f"某{i}") for i in range(300))
     assert queries_to_import() == on_empty_database
+
+
+def test_imported_records_are_searchable_at_once(seeded, official, client_as):
+    response = client_as(official).get("/search/", {"q": "大硅片"})
+    assert "徐州鑫晶半导体大硅片项目" in re.sub(r"</?mark>", "", response.content.decode())

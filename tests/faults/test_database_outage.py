@@ -41,10 +41,9 @@ def _cluster():
 
 
 def _pg(action: str) -> None:
-    subprocess.run(
-        ["pg_ctlcluster", "--skip-systemctl-redirect", _cluster(), "main", action, *(["-m", "fast"] if action == "stop" else [])],
-        check=True, capture_output=True, timeout=60,
-    )
+    fast = ["-m", "fast"] if action == "stop" else []
+    command = ["pg_ctlcluster", "--skip-systemctl-redirect", _cluster(), "main", action, *fast]
+    subprocess.run(command, check=True, capture_output=True, timeout=60)
 
 
 def _wait_until_ready() -> None:

@@ -9,11 +9,6 @@ from meetings.models import Meeting
 from projects.models import Assignment, Milestone, Problem, ProblemCategory, Project
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Every test makes several users; the real hasher is slow on purpose and would dominate the run.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 @pytest.fixture
 def today():
     return timezone.localdate()

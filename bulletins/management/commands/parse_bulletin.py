@@ -58,5 +58,6 @@ class Command(BaseCommand):
             when = f"{event.date.isoformat()} {event.part_of_day or ''}".strip()
             self.stdout.write(f"  event: {when} {event.kind} {', '.join(event.people)}")
         for indicator in extraction.indicators:
-            self.stdout.write(f"  indicator: {indicator.name} {json_number(indicator.value)} {indicator.unit} ({indicator.period})")
+            value = json_number(indicator.value)
+            self.stdout.write(f"  indicator: {indicator.name} {value} {indicator.unit} ({indicator.period})")
         self.stdout.write(f"  problems: {len(extraction.problems)}, requirements: {len(extraction.requirements)}")

@@ -5,8 +5,6 @@ attended; problems of funding, land and power supply, land-use approval, foreign
 requirements to plan in detail and fight with the chart on the wall, and to seek national fund support.
 """
 
-import os
-import shutil
 import time
 
 import pytest
@@ -17,37 +15,22 @@ from enterprises.models import Organization, Person, Position
 from meetings.models import Attendance, Meeting
 from projects.models import ProblemCategory, Project
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
-]
 PASSWORD = "correct-horse-battery-staple"
 THIN_FILM = "徐州铜钢镓硒薄膜太阳能电池生产线项目"
 WAFER = "徐州鑫晶半导体大硅片项目"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian chromium is not installed at /usr/bin/chromium"),
-    # serialized_rollback brings back the role groups and problem categories the data migrations made.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def browser_page():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test are still sync.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield page
-        context.close()
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+def browser_page(browser, live_server, settings):
+    """A phone-sized page (375 × 812, touch) in the session's browser."""
+    settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
 
 
 @pytest.fixture
