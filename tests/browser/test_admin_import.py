@@ -19,14 +19,14 @@ def test_an_admin_uploads_reviews_and_confirms_a_third_bulletin(page, live_serve
     page.click("a[href$='/bulletin/import/']")
     page.set_input_files("input[name=file]", str(THIRD))
     page.fill("input[name=issued_on]", "2021-09-22")
-    page.click("input[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("input[type=submit]")
     assert "华腾高纯石英材料项目" in page.content()
     assert page.locator("mark").count() > 0  # names marked in their sentences
     assert Bulletin.objects.count() == 0
 
-    page.click("input[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("input[type=submit]")
     assert Bulletin.objects.count() == 1
     project = Project.objects.get(name="华腾高纯石英材料项目")
     assert Evidence.objects.filter(object_id=project.pk, content_type__model="project").exists()
