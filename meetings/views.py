@@ -4,11 +4,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import log_required, view_required
 from enterprises.models import Organization, Person, Position
+from lib.export import FORMATS, export_response
 from lib.history import history_entries
 from projects.models import Problem
 
@@ -33,8 +35,21 @@ def meeting_list(request):
         .order_by("-date", "-pk")
     )
     meeting_filter = MeetingFilter(request.GET, queryset=meetings)
+    if request.GET.get("export") in FORMATS:
+        return _export_meetings(meeting_filter.qs, request.GET["export"])
     page = Paginator(meeting_filter.qs, 50).get_page(request.GET.get("page"))
     return render(request, "meetings/meeting_list.html", {"filter": meeting_filter, "page": page})
+
+
+def _export_meetings(meetings, fmt):
+    headers = [_("Date"), _("Part of day"), _("Kind"), _("Title"), _("Location"), _("Status"), _("Projects visited"),
+               _("Attendees"), _("Open problems")]
+    rows = (
+        [m.date, m.get_part_of_day_display(), m.get_kind_display(), m.title, m.location, m.get_status_display(),
+         "、".join(p.name for p in m.projects.all()), m.attendee_count, m.open_problem_count]
+        for m in meetings
+    )
+    return export_response(headers, rows, filename=f"meetings-{timezone.localdate():%Y%m%d}", fmt=fmt)
 
 
 def _meeting_for_page(pk: int) -> Meeting:

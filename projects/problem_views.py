@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import Role, can_log, log_required, role_required, view_required
+from lib.export import FORMATS, export_response
 from lib.history import history_entries
 from meetings.models import FollowUp
 from meetings.services import organization_find_or_create, person_find_or_create
@@ -43,12 +44,26 @@ sign_off_required = role_required(Role.OFFICIAL, Role.ADMIN)
 def problem_list(request):
     problems = Problem.objects.select_related("category", "project", "owner_unit", "owner_person", "meeting")
     problem_filter = ProblemFilter(request.GET, queryset=problems)
+    if request.GET.get("export") in FORMATS:
+        return _export_problems(problem_filter.qs, request.GET["export"])
     page = Paginator(problem_filter.qs, 50).get_page(request.GET.get("page"))
     overdue_count = Problem.objects.overdue(timezone.localdate()).count()
     return render(
         request, "projects/problem_list.html",
         {"filter": problem_filter, "page": page, "overdue_count": overdue_count},
     )
+
+
+def _export_problems(problems, fmt):
+    headers = [_("Category"), _("Problem"), _("Project"), _("Owner unit"), _("Owner"), _("Raised on"), _("Due date"),
+               _("Status"), _("Overdue"), _("Age (days)"), _("Resolution")]
+    rows = (
+        [p.category.name, p.description, p.project.name if p.project else "", p.owner_unit.name if p.owner_unit else "",
+         p.owner_person.name if p.owner_person else "", p.raised_on, p.due_date, p.get_status_display(),
+         _("yes") if p.is_overdue else "", p.age_days, p.resolution]
+        for p in problems
+    )
+    return export_response(headers, rows, filename=f"problems-{timezone.localdate():%Y%m%d}", fmt=fmt)
 
 
 def _problem_for_page(pk) -> Problem:

@@ -55,6 +55,9 @@ def reference_data_after_flush(request):
         return
     request.getfixturevalue("transactional_db")
     historical = request.getfixturevalue("migrated_apps")
+    # The flush removed content types; neither registry may answer from what it cached before.
+    ContentType.objects.clear_cache()
+    historical.get_model("contenttypes", "ContentType").objects.clear_cache()
     for module, function in REFERENCE_DATA:
         getattr(import_module(module), function)(historical, None)
 

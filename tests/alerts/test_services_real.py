@@ -32,8 +32,7 @@ pytestmark = [
     pytest.mark.skipif(
         not settings.REDIS_URL or not settings.IS_POSTGRES, reason="needs REDIS_URL and a PostgreSQL DATABASE_URL"
     ),
-    # serialized_rollback brings back the role groups and settings the data migrations made.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 DAY = "2020-07-02"

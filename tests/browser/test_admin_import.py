@@ -27,7 +27,7 @@ def test_an_admin_uploads_reviews_and_confirms_a_third_bulletin(page, live_serve
 
     with page.expect_navigation():
         page.click("input[type=submit]")
-    assert Bulletin.objects.count() == 1
+    assert Bulletin.objects.count() == 1, page.inner_text("main")[:600]
     project = Project.objects.get(name="华腾高纯石英材料项目")
     assert Evidence.objects.filter(object_id=project.pk, content_type__model="project").exists()
     assert page.console_errors == []
