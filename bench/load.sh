@@ -17,6 +17,8 @@ if ! psql -h 127.0.0.1 -U postgres -lqt | cut -d'|' -f1 | grep -qw "$db"; then
   createdb -h 127.0.0.1 -U postgres "$db"
   $py manage.py migrate --noinput -v0
   time $py manage.py generate_synthetic --projects "$projects" --milestones-per-project "$per_project" --seed 1 --yes
+  $py manage.py rebuild_search_index   # synthetic rows are bulk-inserted, past the save hooks
+  $py manage.py flag_lagging           # the lagging figures and filters read the alerts
 fi
 $py manage.py migrate --noinput -v0
 $py manage.py collectstatic --noinput -v0
@@ -35,11 +37,11 @@ lines = ['/', '/projects/', '/projects/?stage=construction', '/projects/?lagging
          '/search/?q=%E9%A1%B9%E7%9B%AE', '/search/?q=%E6%96%B0%E8%83%BD%E6%BA%90']
 lines += [f'/projects/{rng.choice(ids)}/' for _ in range(6)]
 print('\n'.join(lines))
-" > "$urls"
+" | grep "^/" > "$urls"
 echo /healthz > "$trivial"
 
 workers=$((2 * $(nproc) + 1))
-.venv/bin/gunicorn xzkf_tracker.wsgi:application --bind 127.0.0.1:$port --workers $workers --log-level warning &
+.venv/bin/gunicorn xzkf_tracker.wsgi:application --bind 127.0.0.1:$port --workers $workers --preload --log-level warning &
 gunicorn_pid=$!
 trap 'kill $gunicorn_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do curl -sf http://127.0.0.1:$port/healthz >/dev/null && break; sleep 0.2; done

@@ -66,8 +66,8 @@ def person_find_or_create(*, name: str, post: str = "", organization_name: str =
     return person
 
 
-def _save_attendances(log: MeetingLog, meeting: Meeting) -> None:
-    formset = log.attendances
+def _forms_to_save(formset):
+    """The formset's filled-in forms; rows ticked for deletion are deleted on the way, blank new rows skipped."""
     for form in formset.forms:
         if not form.cleaned_data or (form.instance.pk is None and not form.has_changed()):
             continue
@@ -75,6 +75,11 @@ def _save_attendances(log: MeetingLog, meeting: Meeting) -> None:
             if form.instance.pk:
                 form.instance.delete()
             continue
+        yield form
+
+
+def _save_attendances(log: MeetingLog, meeting: Meeting) -> None:
+    for form in _forms_to_save(log.attendances):
         attendance = form.save(commit=False)
         attendance.meeting = meeting
         data = form.cleaned_data
@@ -86,14 +91,7 @@ def _save_attendances(log: MeetingLog, meeting: Meeting) -> None:
 
 
 def _save_problems(log: MeetingLog, meeting: Meeting, user) -> None:
-    formset = log.problems
-    for form in formset.forms:
-        if not form.cleaned_data or (form.instance.pk is None and not form.has_changed()):
-            continue
-        if formset._should_delete_form(form):
-            if form.instance.pk:
-                form.instance.delete()
-            continue
+    for form in _forms_to_save(log.problems):
         data = form.cleaned_data
         owner_unit = organization_find_or_create(name=data.get("owner_unit_name", ""))
         owner_person = person_find_or_create(name=data.get("owner_person_name", ""))
@@ -111,14 +109,7 @@ def _save_problems(log: MeetingLog, meeting: Meeting, user) -> None:
 
 
 def _save_requirements(log: MeetingLog, meeting: Meeting, user) -> None:
-    formset = log.requirements
-    for form in formset.forms:
-        if not form.cleaned_data or (form.instance.pk is None and not form.has_changed()):
-            continue
-        if formset._should_delete_form(form):
-            if form.instance.pk:
-                form.instance.delete()
-            continue
+    for form in _forms_to_save(log.requirements):
         data = form.cleaned_data
         requirement: Requirement = form.save(commit=False)
         requirement.meeting = meeting
