@@ -1,12 +1,13 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from lib.filters import FilterSet
 from projects.models import Project
 
 from .models import Alert, Notification, Rule, Severity
 
 
-class AlertFilter(django_filters.FilterSet):
+class AlertFilter(FilterSet):
     state = django_filters.ChoiceFilter(
         label=_("State"),
         method="filter_state",
@@ -44,7 +45,7 @@ class AlertFilter(django_filters.FilterSet):
         return queryset.filter(project__in=mine)
 
 
-class NotificationFilter(django_filters.FilterSet):
+class NotificationFilter(FilterSet):
     unread = django_filters.BooleanFilter(
         label=_("Unread only"),
         field_name="read_at",

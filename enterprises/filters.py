@@ -2,10 +2,12 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lib.filters import FilterSet
+
 from .models import Organization
 
 
-class OrganizationFilter(django_filters.FilterSet):
+class OrganizationFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="filter_name")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Organization.Kind.choices)
 

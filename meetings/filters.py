@@ -1,12 +1,13 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from lib.filters import FilterSet
 from projects.models import Project
 
 from .models import Meeting
 
 
-class MeetingFilter(django_filters.FilterSet):
+class MeetingFilter(FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Meeting.Kind.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Meeting.Status.choices)
     project = django_filters.ModelChoiceFilter(

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from alerts.models import Alert
 from enterprises.models import Person
+from lib.filters import FilterSet
 
 from .models import Assignment, Project
 from .selectors import YI
@@ -22,7 +23,7 @@ def _assigned_officials(request):
     ).order_by("name")
 
 
-class ProjectFilter(django_filters.FilterSet):
+class ProjectFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     category = django_filters.ChoiceFilter(label=_("Category"), choices=Project.Category.choices)
     industry = django_filters.ChoiceFilter(label=_("Industry"), choices=_industries)

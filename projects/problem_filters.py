@@ -6,11 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Organization
+from lib.filters import FilterSet
 
 from .models import Problem, ProblemCategory, Project
 
 
-class ProblemFilter(django_filters.FilterSet):
+class ProblemFilter(FilterSet):
     category = django_filters.ModelChoiceFilter(label=_("Category"), queryset=ProblemCategory.objects.all())
     project = django_filters.ModelChoiceFilter(label=_("Project"), queryset=Project.objects.only("pk", "name"))
     owner_unit = django_filters.ModelChoiceFilter(
