@@ -9,8 +9,11 @@ from lib.widgets import FastSelect
 CHOICES = [("", "---------"), ("a", "<甲>"), ("b", "乙 & 丙")]
 
 
+OPTION = re.compile(r'<option value="([^"]*)"( selected)?>([^<]*)</option>')
+
+
 def options(html: str) -> list[tuple[str, bool, str]]:
-    return [(v, bool(s), label) for v, s, label in re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', html)]
+    return [(value, bool(selected), label) for value, selected, label in OPTION.findall(html)]
 
 
 def test_it_renders_the_same_options_as_djangos_select():
