@@ -131,13 +131,18 @@ def extraction_preview(extraction: dict) -> dict:
     for org in preview["organizations"]:
         existing = matcher.organization(org.get("full_name") or org["name"])
         org["status"] = "matches" if existing else "new"
+    # The posts of every matched person in one query, not one per person.
+    matched = [p for p in (matcher.person(person["name"]) for person in preview["people"]) if p is not None]
+    known_posts: dict[int, set[tuple[str, str]]] = {person.pk: set() for person in matched}
+    for position in Position.objects.filter(person__in=matched).select_related("organization"):
+        organization = position.organization.name if position.organization else ""
+        known_posts[position.person_id].add((name_key(position.title), name_key(organization)))
     for person in preview["people"]:
         existing = matcher.person(person["name"])
         if existing is None:
             person["status"] = "new"
         else:
-            known = {(name_key(p.title), name_key(p.organization.name if p.organization else ""))
-                     for p in existing.positions.select_related("organization")}
+            known = known_posts[existing.pk]
             posts = {(name_key(t["title"]), name_key(t.get("organization"))) for t in person.get("titles", [])}
             person["status"] = "changes" if posts - known else "matches"
     for project in preview["projects"]:
@@ -282,7 +287,10 @@ class _Writer:
             self.cite(project, item)
             if investment is not None:
                 self.cite(project, item, "total_investment")
-            phases = {p["name"]: self.write_phase(project, p) for p in item.get("phases") or []}
+            phases = {
+                p["name"]: self.write_phase(project, p, order=order)
+                for order, p in enumerate(item.get("phases") or [], start=1)
+            }
             for capacity in item.get("capacities") or []:
                 self.write_capacity(project, phases.get(capacity.get("phase")), capacity)
             for milestone in item.get("milestones") or []:
@@ -290,8 +298,8 @@ class _Writer:
             for progress in item.get("progress") or []:
                 self.write_progress(project, phases.get(progress.get("phase")), progress)
 
-    def write_phase(self, project: Project, item: dict) -> Phase:
-        order = project.phases.count() + 1
+    def write_phase(self, project: Project, item: dict, *, order: int) -> Phase:
+        """`order` is the phase's place in the bulletin; a phase the project already has keeps its own."""
         phase, created = Phase.objects.get_or_create(project=project, name=item["name"], defaults={"order": order})
         investment = _decimal(item.get("investment_yuan"))
         if investment is not None and phase.investment != investment:
@@ -490,8 +498,12 @@ def bulletin_import(
     return report
 
 
+# A larger bulletin is parsed in a task so the upload page answers at once.
+ASYNC_PARSE_BYTES = 200 * 1024
+
+
 def import_job_create(*, text: str, issued_on: datetime.date, file_name: str, user) -> ImportJob:
-    """Stage a bulletin for review; large ones are parsed in a task so the upload returns at once."""
+    """Stage a bulletin for review; parse it now, or in a task when it is large."""
     from .tasks import parse_import_job
 
     job = ImportJob.objects.create(text=text, issued_on=issued_on, file_name=file_name[:255], created_by=user)
@@ -501,8 +513,6 @@ def import_job_create(*, text: str, issued_on: datetime.date, file_name: str, us
         import_job_parse(job)
     return job
 
-
-ASYNC_PARSE_BYTES = 200 * 1024
 
 
 def import_job_parse(job: ImportJob) -> None:

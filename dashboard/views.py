@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.roles import Role, role_of, view_required
-from lib.formatting import yuan_in_yi
+from lib.formatting import WAN, yuan_in_yi
 
 from . import selectors
 
@@ -29,8 +29,8 @@ def _overview_charts(data) -> dict:
         "trend": {"type": "trend", "rows": lag["trend"],
                   "labels": {"lagging": _("Lagging projects"), "red": _("Red")}},
         "annual": {"type": "investment", "unit": _("ten thousand yuan"), "rows": [
-            {"month": row["month"], "completed": None, "cumulative": float(row["completed"] / 10_000),
-             "expected": float(row["expected"] / 10_000) if row["expected"] is not None else None}
+            {"month": row["month"], "completed": None, "cumulative": float(row["completed"] / WAN),
+             "expected": float(row["expected"] / WAN) if row["expected"] is not None else None}
             for row in annual["rows"]
         ], "labels": {"completed": _("Completed in the month"), "cumulative": _("Completed this year"),
                       "expected": _("Expected by the plan (序时进度)"), "month": _("Month")}},

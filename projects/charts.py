@@ -5,6 +5,8 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lib.formatting import WAN
+
 from . import schedule
 
 
@@ -64,9 +66,9 @@ def investment_chart(page) -> dict:
         total += amount
         rows.append({
             "month": month,
-            "completed": float(amount / 10_000),
-            "cumulative": float(total / 10_000),
-            "expected": float(schedule.expected_investment(plan, month) / 10_000) if plan is not None else None,
+            "completed": float(amount / WAN),
+            "cumulative": float(total / WAN),
+            "expected": float(schedule.expected_investment(plan, month) / WAN) if plan is not None else None,
         })
     return {
         "type": "investment", "rows": rows, "unit": _("ten thousand yuan"),

@@ -7,9 +7,9 @@ from drf_spectacular.utils import extend_schema_field
 from alerts.models import Alert
 from enterprises.models import Person
 from lib.filters import FilterSet
+from lib.formatting import YI
 
 from .models import Assignment, Project
-from .selectors import YI
 
 
 def _industries():

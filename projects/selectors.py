@@ -25,8 +25,6 @@ from .models import (
     Project,
 )
 
-YI = Decimal(100_000_000)
-
 
 def open_assignments() -> Prefetch:
     return Prefetch(

@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 from accounts.roles import Role
 from bulletins.models import Bulletin
 from enterprises.models import Organization, Person, Position
+from lib.formatting import WAN
 from meetings.models import Attendance, FollowUp, Meeting, Requirement
 from projects.models import (
     AnnualPlan,
@@ -35,8 +36,6 @@ from projects.models import (
 )
 
 BATCH = 5000
-WAN = Decimal(10_000)
-YI = Decimal(100_000_000)
 
 # Generic word lists; no real company, project or person is named.
 PLACES = ["徐州", "淮海", "彭城", "云龙", "金山", "大庙", "徐海", "东湖", "汉源", "龙湖", "杨山", "潘塘"]
