@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import Alert, AlertSettings, Notification
+from .services import projects_lag_refresh
 
 
 @admin.register(Alert)
@@ -11,6 +12,19 @@ class AlertAdmin(admin.ModelAdmin):
     raw_id_fields = ["project", "milestone", "phase", "problem", "follow_up"]
     date_hierarchy = "first_flagged"
     search_fields = ["project__name", "milestone__name"]
+
+    # The lists sort by the lag kept on each project; an alert changed by hand must not wait for the scan.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        projects_lag_refresh()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        projects_lag_refresh()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        projects_lag_refresh()
 
 
 @admin.register(Notification)

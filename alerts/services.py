@@ -16,14 +16,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from enterprises.models import Person
 from meetings.models import FollowUp
-from projects.models import Assignment, Problem
+from projects.models import Assignment, Problem, Project
 
 from .models import SUBJECT_FIELDS, Alert, AlertSettings, Notification, Severity, SubjectType
 from .rules import CHECKS, RuleCheck, start_of_day
@@ -152,6 +152,7 @@ def alerts_flag(*, today: date | None = None, thresholds: AlertSettings | None =
         never_told_since = Q(last_notified_at__isnull=True) | Q(last_notified_at__lt=F("escalated_at"))
         _notify(Notification.Kind.ESCALATED, Q(escalated_at__isnull=False) & never_told_since, today, moment)
         _notify(Notification.Kind.NEW, Q(first_flagged=moment), today, moment, mark_notified=False)
+        projects_lag_refresh()
         counts = Alert.objects.aggregate(
             flagged=Count("pk", filter=Q(first_flagged=moment)),
             escalated=Count("pk", filter=Q(escalated_at=moment)),
@@ -160,6 +161,20 @@ def alerts_flag(*, today: date | None = None, thresholds: AlertSettings | None =
         )
         _mail_on_commit()
     return ScanResult(today=today, moment=moment, counts=counts)
+
+
+def projects_lag_refresh() -> int:
+    """Write each project's worst open alert onto its row; returns how many projects changed.
+
+    One UPDATE whatever the number of projects, touching only the rows whose lag changed.
+    """
+    open_alerts = Alert.objects.open().filter(project=OuterRef("pk"))
+    rank = Case(
+        When(Exists(open_alerts.filter(severity=Severity.RED)), then=Value(Project.Lag.RED)),
+        When(Exists(open_alerts), then=Value(Project.Lag.YELLOW)),
+        default=Value(Project.Lag.NONE),
+    )
+    return Project.objects.exclude(lag_rank=rank).update(lag_rank=rank)
 
 
 def _recipient_sql(claimed_sql: str) -> str:

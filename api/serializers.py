@@ -110,10 +110,10 @@ class ProjectSerializer(ModelCleanSerializer):
             "phases", "capacities", "lag", "latest_percent", "created_at", "updated_at",
         ]
 
-    # Annotated by the list's queryset (projects.selectors); absent on a row just written.
     def get_lag(self, project) -> str | None:
-        return getattr(project, "lag", None)
+        return project.lag
 
+    # Annotated by the list's queryset (projects.selectors); absent on a row just written.
     def get_latest_percent(self, project) -> Decimal | None:
         return getattr(project, "latest_percent", None)
 

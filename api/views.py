@@ -31,7 +31,7 @@ from projects.models import (
     Project,
 )
 from projects.problem_filters import ProblemFilter
-from projects.selectors import with_lag, with_latest_progress
+from projects.selectors import with_latest_progress
 from projects.services import problem_create
 from search.selectors import highlight, search_documents
 
@@ -108,9 +108,9 @@ class PositionViewSet(RoleModelViewSet):
 
 
 class ProjectViewSet(RoleModelViewSet):
-    queryset = with_latest_progress(with_lag(
+    queryset = with_latest_progress(
         Project.objects.select_related("builder").prefetch_related("phases", "capacities")
-    ))
+    )
     serializer_class = s.ProjectSerializer
     filterset_class = ProjectFilter
     ordering_fields = ["name", "total_investment", "planned_production", "updated_at"]

@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from alerts.models import Alert, Severity, SubjectType
@@ -12,7 +12,7 @@ from enterprises.models import Person
 from meetings.models import FollowUp, Meeting
 from projects import schedule
 from projects.models import AnnualPlan, Capacity, InvestmentReport, Phase, Problem, Project
-from projects.selectors import expected_percent, projects_for_person, with_lag
+from projects.selectors import expected_percent, projects_for_person
 
 TREND_WEEKS = 12
 REPORT_ROWS = 300
@@ -151,7 +151,7 @@ def weekly_report(today: datetime.date | None = None, *, limit: int = REPORT_ROW
     today = today or timezone.localdate()
     monday, sunday = week_bounds(today)
     since = today - datetime.timedelta(days=7)
-    lagging = with_lag(Project.objects.filter(Exists(Alert.objects.open().filter(project=OuterRef("pk")))))
+    lagging = Project.objects.filter(lag_rank__gt=Project.Lag.NONE)
     lagging_count = lagging.count()
     projects = list(lagging.order_by("-lag_rank", "name")[:limit])
     reasons = defaultdict(list)

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from accounts.roles import view_required
 from meetings.models import Attendance
 from projects.models import Assignment, Project
-from projects.selectors import open_assignments, with_lag
+from projects.selectors import open_assignments
 
 from .filters import OrganizationFilter
 from .models import Organization, Person, Position
@@ -37,8 +37,8 @@ def organization_detail(request, pk):
         pk=pk,
     )
     # The group's projects: its own and its subsidiaries'.
-    projects = with_lag(
-        Project.objects.filter(Q(builder=organization) | Q(builder__parent=organization))
+    projects = Project.objects.filter(
+        Q(builder=organization) | Q(builder__parent=organization)
     ).select_related("builder").prefetch_related(open_assignments()).order_by("-lag_rank", "name")
     positions = Position.objects.filter(organization=organization).select_related("person").order_by(
         "-last_seen", "person__name"

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from alerts.models import Alert
 from enterprises.models import Person
 from lib.filters import FilterSet
 from lib.formatting import YI
@@ -80,7 +79,7 @@ class ProjectFilter(FilterSet):
     def filter_lagging(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(Exists(Alert.objects.open().filter(project=OuterRef("pk"))))
+        return queryset.filter(lag_rank__gt=Project.Lag.NONE)
 
     def filter_investment_min(self, queryset, name, value):
         return queryset.filter(total_investment__gte=value * YI)

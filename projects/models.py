@@ -28,6 +28,12 @@ class Project(models.Model):
         PRODUCTION = "production", _("In production")
         FULL_PRODUCTION = "full_production", _("Full production")
 
+    class Lag(models.IntegerChoices):
+        # Ranked so that the worst sorts first; the values match alerts' severities by name.
+        NONE = 0, _("On schedule")
+        YELLOW = 1, _("Yellow")
+        RED = 2, _("Red")
+
     name = models.CharField(_("name"), max_length=200, unique=True)
     aliases = models.JSONField(_("aliases"), default=list, blank=True)
     builder = models.ForeignKey(
@@ -46,7 +52,13 @@ class Project(models.Model):
     actual_production = models.DateField(_("actual production"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    # Kept on the row so that lists can sort lagging projects first through an index; only the daily scan
+    # changes alerts, and it rewrites this in the same transaction (alerts.services.projects_lag_refresh).
+    lag_rank = models.PositiveSmallIntegerField(
+        _("lag"), choices=Lag.choices, default=Lag.NONE, editable=False,
+        help_text=_("The worst open alert of the project, written by the daily scan."),
+    )
+    history = HistoricalRecords(excluded_fields=["lag_rank"])
 
     objects = ProjectQuerySet.as_manager()
 
@@ -54,7 +66,10 @@ class Project(models.Model):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["name"]
-        indexes = [models.Index(fields=["category", "stage"])]
+        indexes = [
+            models.Index(fields=["category", "stage"]),
+            models.Index(F("lag_rank").desc(), "name", name="project_lagging_first"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(total_investment__gte=0), name="project_investment_not_negative"),
             models.CheckConstraint(
@@ -74,6 +89,11 @@ class Project(models.Model):
 
     def get_absolute_url(self):
         return reverse("projects:detail", args=[self.pk])
+
+    @property
+    def lag(self) -> str | None:
+        """The severity of the worst open alert: 'red', 'yellow' or None."""
+        return None if self.lag_rank == self.Lag.NONE else self.Lag(self.lag_rank).name.lower()
 
 
 class Phase(models.Model):

@@ -4,10 +4,9 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from alerts.models import Alert, Severity
 from bulletins.models import Evidence
 from lib.aggregates import json_list
 from meetings.models import FollowUp, Meeting, Requirement
@@ -34,17 +33,6 @@ def open_assignments() -> Prefetch:
     )
 
 
-def with_lag(queryset: QuerySet) -> QuerySet:
-    """Annotate `lag` (red, yellow or None, from the open alerts) and `lag_rank` (2, 1, 0) for sorting."""
-    worst = Alert.objects.open().filter(project=OuterRef("pk")).order_by(
-        Case(When(severity=Severity.RED, then=Value(0)), default=Value(1))
-    ).values("severity")[:1]
-    return queryset.annotate(lag=Subquery(worst)).annotate(
-        lag_rank=Case(When(lag=Severity.RED, then=Value(2)), When(lag=Severity.YELLOW, then=Value(1)), default=Value(0),
-                      output_field=IntegerField())
-    )
-
-
 def with_latest_progress(queryset: QuerySet) -> QuerySet:
     latest = (
         ProgressReport.objects.filter(project=OuterRef("pk"), percent_complete__isnull=False).order_by("-date", "-pk")
@@ -66,14 +54,14 @@ def expected_percent(project, today: datetime.date) -> Decimal | None:
 def project_list_queryset() -> QuerySet:
     """The list page and its export: one query for the rows, one for their officials."""
     queryset = Project.objects.select_related("builder").prefetch_related(open_assignments())
-    return with_latest_progress(with_lag(queryset)).order_by("-lag_rank", "name")
+    return with_latest_progress(queryset).order_by("-lag_rank", "name")
 
 
 def projects_for_person(person) -> QuerySet:
     """The projects an official is assigned to (包挂), lagging first."""
     queryset = Project.objects.filter(assignments__person=person, assignments__ended_on__isnull=True)
     queryset = queryset.select_related("builder").prefetch_related(open_assignments())
-    return with_latest_progress(with_lag(queryset)).order_by("-lag_rank", "planned_production", "name")
+    return with_latest_progress(queryset).order_by("-lag_rank", "planned_production", "name")
 
 
 @dataclass
@@ -111,7 +99,7 @@ def project_page(pk: int, *, today: datetime.date | None = None) -> ProjectPage:
     today = today or timezone.localdate()
     here = OuterRef("pk")
     project = (
-        with_latest_progress(with_lag(Project.objects.select_related("builder__parent")))
+        with_latest_progress(Project.objects.select_related("builder__parent"))
         .annotate(
             annual_plan=Subquery(
                 AnnualPlan.objects.filter(project=here, year=today.year).values("planned_investment")[:1]

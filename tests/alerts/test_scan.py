@@ -157,3 +157,28 @@ def test_the_scan_costs_the_same_number_of_statements_for_one_milestone_or_many(
     assert many == few
     assert Alert.objects.count() == 400
     assert Notification.objects.filter(kind="new").count() == 400
+
+
+def test_it_writes_each_projects_worst_lag_for_the_lists_and_clears_it_when_resolved(milestone):
+    project = milestone.project
+    run("2020-07-01")  # a day late: yellow
+    project.refresh_from_db()
+    assert project.lag == "yellow"
+    run("2020-08-01")  # a month late: red
+    project.refresh_from_db()
+    assert project.lag == "red"
+    Milestone.objects.filter(pk=milestone.pk).update(actual_date=date(2020, 8, 2))
+    run("2020-08-03")
+    project.refresh_from_db()
+    assert project.lag is None
+
+
+def test_an_alert_deleted_by_an_admin_no_longer_marks_its_project(milestone, admin, client_as):
+    run("2020-08-01")
+    alert = Alert.objects.get()
+    admin.is_staff = True  # as the administrators' accounts are
+    admin.save(update_fields=["is_staff"])
+    response = client_as(admin).post(f"/admin/alerts/alert/{alert.pk}/delete/", {"post": "yes"})
+    assert (response.status_code, Alert.objects.count()) == (302, 0), response.get("Location")
+    milestone.project.refresh_from_db()
+    assert milestone.project.lag is None

@@ -5,6 +5,7 @@ from django.db import connection
 from django.utils import timezone
 
 from alerts.models import Alert, Severity, SubjectType
+from alerts.services import projects_lag_refresh
 from enterprises.models import Person
 from projects.management.commands.generate_synthetic import generate
 from projects.models import Assignment, Project
@@ -35,10 +36,12 @@ def flag(db):
 
     def make(project, severity=Severity.RED):
         now = timezone.now()
-        return Alert.objects.create(
+        alert = Alert.objects.create(
             rule="behind_schedule", subject_type=SubjectType.PROJECT, project=project, severity=severity,
             first_flagged=now - datetime.timedelta(days=3), last_seen=now,
         )
+        projects_lag_refresh()  # what the scan does after writing alerts
+        return alert
 
     return make
 
