@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from enterprises.models import Person
+from lib.figures import figures_changed
 from meetings.models import FollowUp
 from projects.models import Assignment, Problem, Project
 
@@ -153,6 +154,7 @@ def alerts_flag(*, today: date | None = None, thresholds: AlertSettings | None =
         _notify(Notification.Kind.ESCALATED, Q(escalated_at__isnull=False) & never_told_since, today, moment)
         _notify(Notification.Kind.NEW, Q(first_flagged=moment), today, moment, mark_notified=False)
         projects_lag_refresh()
+        figures_changed()
         counts = Alert.objects.aggregate(
             flagged=Count("pk", filter=Q(first_flagged=moment)),
             escalated=Count("pk", filter=Q(escalated_at=moment)),

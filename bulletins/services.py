@@ -17,6 +17,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from enterprises.models import Organization, Person, Position
+from lib.figures import figures_changed
 from meetings.models import Attendance, Meeting, Requirement
 from projects.models import Assignment, Capacity, Milestone, Phase, Problem, ProblemCategory, ProgressReport, Project
 from search.services import search_indexing_deferred
@@ -495,6 +496,7 @@ def bulletin_import(
         writer.write_requirements(extraction.get("requirements") or [], meetings)
         writer.write_indicators(extraction.get("indicators") or [])
         writer.flush_evidence()
+    figures_changed()
     return report
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from alerts.models import Alert, Severity, SubjectType
 from enterprises.models import Person
+from lib.figures import cached_figures
 from meetings.models import FollowUp, Meeting
 from projects import schedule
 from projects.models import AnnualPlan, Capacity, InvestmentReport, Phase, Problem, Project
@@ -130,7 +131,12 @@ def annual_investment(today: datetime.date) -> dict:
 
 
 def overview(today: datetime.date | None = None) -> dict:
+    """The zone's figures, computed once per day and state of the data (lib.figures)."""
     today = today or timezone.localdate()
+    return cached_figures(f"overview:{today.isoformat()}", lambda: _overview(today))
+
+
+def _overview(today: datetime.date) -> dict:
     return {
         "today": today,
         "projects": project_breakdown(),

@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db.migrations.loader import MigrationLoader
 from django.test import Client
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from enterprises.models import Organization, Person, Position
+from lib import figures
 from meetings.models import Attendance, FollowUp, Meeting, Requirement
 from projects.models import (
     AnnualPlan,
@@ -66,6 +68,12 @@ def reference_data_after_flush(request):
 def fast_password_hashing(settings):
     # Tests make many users; the real hasher is slow on purpose and would dominate the run.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_figures():
+    # Each test starts from its own data, so figures cached by an earlier test must not be read.
+    cache.delete(figures.VERSION_KEY)
 
 
 def _user(username: str, role: Role | None) -> User:

@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 from accounts.roles import Role
 from bulletins.models import Bulletin
 from enterprises.models import Organization, Person, Position
+from lib.figures import figures_changed
 from lib.formatting import WAN
 from meetings.models import Attendance, FollowUp, Meeting, Requirement
 from projects.models import (
@@ -362,6 +363,7 @@ def generate(*, projects: int, seed: int = 1, milestones_per_project: int = 10, 
             follow_ups.append(_follow_up(rng, today, problem=problem, gov=gov, staff_users=staff_users,
                                          officials=officials))
     _bulk(FollowUp, follow_ups, summary)
+    figures_changed()
 
     summary.seconds = time.monotonic() - started
     return summary
