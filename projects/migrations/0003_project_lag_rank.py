@@ -34,4 +34,5 @@ class Migration(migrations.Migration):
             model_name='project',
             index=models.Index(models.OrderBy(models.F('lag_rank'), descending=True), models.F('name'), name='project_lagging_first'),
         ),
+        migrations.RunPython(lag_from_open_alerts, migrations.RunPython.noop),
     ]
