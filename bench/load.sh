@@ -11,7 +11,7 @@ db="xzkf_load_${projects}"
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/${db}"
 export SECRET_KEY="bench-only-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export DEBUG=0 ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 LOG_LEVEL=WARNING
-unset REDIS_URL
+unset REDIS_URL  # set for gunicorn only, below: set-up and the scan run their tasks in-process
 py=.venv/bin/python
 
 if ! psql -h 127.0.0.1 -U postgres -lqt | cut -d'|' -f1 | grep -qw "$db"; then
@@ -44,7 +44,10 @@ print('\n'.join(lines))
 echo /healthz > "$trivial"
 
 workers=$((2 * $(nproc) + 1))
-.venv/bin/gunicorn xzkf_tracker.wsgi:application --bind 127.0.0.1:$port --workers $workers --preload --log-level warning &
+# The production stack: Redis holds the cached figures that every gunicorn worker shares (its own db, emptied).
+redis_db=${REDIS_DB:-14}
+redis-cli -n "$redis_db" flushdb >/dev/null
+REDIS_URL="redis://127.0.0.1:6379/$redis_db" .venv/bin/gunicorn xzkf_tracker.wsgi:application --bind 127.0.0.1:$port --workers $workers --preload --log-level warning &
 gunicorn_pid=$!
 trap 'kill $gunicorn_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do curl -sf http://127.0.0.1:$port/healthz >/dev/null && break; sleep 0.2; done

@@ -5,21 +5,27 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from enterprises.models import Person
+from lib.figures import cached_figures
 from lib.filters import FilterSet
 from lib.formatting import YI
 
 from .models import Assignment, Project
 
 
+# The choices are read on every list page and change only with the data, so they are cached with the figures.
 def _industries():
-    return [(i, i) for i in Project.objects.exclude(industry="").order_by("industry").values_list("industry", flat=True)
-            .distinct()]
+    return cached_figures("project-industries", lambda: [
+        (industry, industry)
+        for industry in Project.objects.exclude(industry="").order_by("industry").values_list("industry", flat=True)
+        .distinct()
+    ])
 
 
-def _assigned_officials(request):
-    return Person.objects.filter(
-        pk__in=Assignment.objects.filter(ended_on__isnull=True).values("person_id")
-    ).order_by("name")
+def _assigned_officials():
+    return cached_figures("assigned-officials", lambda: list(
+        Person.objects.filter(pk__in=Assignment.objects.filter(ended_on__isnull=True).values("person_id"))
+        .order_by("name").values_list("pk", "name")
+    ))
 
 
 class ProjectFilter(FilterSet):
@@ -28,8 +34,8 @@ class ProjectFilter(FilterSet):
     industry = django_filters.ChoiceFilter(label=_("Industry"), choices=_industries)
     stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Project.Stage.choices)
     builder = django_filters.CharFilter(label=_("Builder or its group"), method="filter_builder")
-    official = django_filters.ModelChoiceFilter(
-        label=_("Assigned official"), queryset=_assigned_officials, method="filter_official"
+    official = django_filters.TypedChoiceFilter(
+        label=_("Assigned official"), choices=_assigned_officials, coerce=int, method="filter_official"
     )
     lagging = django_filters.BooleanFilter(
         label=_("Lagging only"), method="filter_lagging", widget=django_filters.widgets.forms.CheckboxInput
@@ -71,9 +77,9 @@ class ProjectFilter(FilterSet):
         )
 
     @extend_schema_field(OpenApiTypes.INT)  # the query parameter is the official's person id
-    def filter_official(self, queryset, name, person):
+    def filter_official(self, queryset, name, person_id):
         return queryset.filter(
-            Exists(Assignment.objects.filter(project=OuterRef("pk"), person=person, ended_on__isnull=True))
+            Exists(Assignment.objects.filter(project=OuterRef("pk"), person_id=person_id, ended_on__isnull=True))
         )
 
     def filter_lagging(self, queryset, name, value):

@@ -19,6 +19,16 @@ def yuan(amount):
 
 
 @register.filter
+def lag_badge(lag):
+    """The badge of a project's lag ('red', 'yellow' or None); a filter, as the lists show one per row."""
+    if lag == "red":
+        return format_html('<span class="badge red">{}</span>', _("Red"))
+    if lag == "yellow":
+        return format_html('<span class="badge yellow">{}</span>', _("Yellow"))
+    return format_html('<span class="badge green">{}</span>', _("On track"))
+
+
+@register.filter
 def long_date(value):
     return formatting.long_date(value)
 
