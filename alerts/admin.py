@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Alert, AlertSettings, Notification
+from .models import Alert, AlertScan, AlertSettings, Notification
 from .services import projects_lag_refresh
 
 
@@ -25,6 +25,19 @@ class AlertAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         projects_lag_refresh()
+
+
+@admin.register(AlertScan)
+class AlertScanAdmin(admin.ModelAdmin):
+    list_display = ["day", "moment", "notified_at"]
+    date_hierarchy = "moment"
+
+    # A record the scan keeps of itself.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Notification)

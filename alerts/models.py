@@ -215,6 +215,23 @@ class Notification(models.Model):
         return f"{self.user} · {self.get_kind_display()} · {self.message[:40]}"
 
 
+class AlertScan(models.Model):
+    """One run of the scan. Its new alerts are announced in a transaction of their own, after the scan's:
+    a scan not yet `notified` (the process stopped in between) is announced by the next run."""
+
+    moment = models.DateTimeField(_("moment"), unique=True)
+    day = models.DateField(_("day scanned"))
+    notified_at = models.DateTimeField(_("notified at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("scan")
+        verbose_name_plural = _("scans")
+        ordering = ["-moment"]
+
+    def __str__(self):
+        return f"{self.day} ({self.moment:%H:%M:%S})"
+
+
 class AlertSettings(models.Model):
     """The thresholds of the rules; one row, edited by admins in the admin site."""
 

@@ -2,10 +2,11 @@
 
 Set-based: each rule costs three statements (resolve the alerts whose cause is gone, insert the new
 ones, raise the severity of the worse ones) whatever the number of rows, plus a fixed few for
-escalation, `last_seen` and notifications. Claims work like Healthchecks' sendalerts: new alerts are
-inserted with ON CONFLICT DO NOTHING against the one-open-alert-per-subject constraint, notifications
-against their own unique constraints, and every update is conditional on the state it changes, so a
-re-run or a second run at the same time changes nothing.
+escalation, `last_seen` and the projects' lag. Notifications follow in a second transaction, a few
+statements per scan. Claims work like Healthchecks' sendalerts: new alerts are inserted with ON CONFLICT
+DO NOTHING against the one-open-alert-per-subject constraint, notifications against their own unique
+constraints, and every update is conditional on the state it changes, so a re-run or a second run at the
+same time changes nothing.
 """
 
 import logging
@@ -26,7 +27,7 @@ from lib.figures import figures_changed
 from meetings.models import FollowUp
 from projects.models import Assignment, Problem, Project
 
-from .models import SUBJECT_FIELDS, Alert, AlertSettings, Notification, Severity, SubjectType
+from .models import SUBJECT_FIELDS, Alert, AlertScan, AlertSettings, Notification, Severity, SubjectType
 from .rules import CHECKS, RuleCheck, start_of_day
 
 logger = logging.getLogger(__name__)
@@ -93,8 +94,8 @@ def _table(model) -> str:
 def _insert_new_alerts(check: RuleCheck, candidates, moment: datetime) -> None:
     """INSERT … SELECT the rule's subjects; the partial unique constraint skips those already open.
 
-    The rows come in already marked notified: the scan notifies about the rows it inserted itself (their
-    `first_flagged` is its moment) before it commits, which spares updating them all a second time.
+    The rows come in already marked notified: `alerts_notify` finds them by their scan's moment (their
+    `first_flagged`), which spares updating them all a second time.
     """
     select = candidates.order_by().values_list("alert_subject", "alert_project", "alert_severity")
     select_sql, select_params = select.query.sql_with_params()
@@ -128,7 +129,14 @@ def _serialise_scans() -> None:
 
 
 def alerts_flag(*, today: date | None = None, thresholds: AlertSettings | None = None) -> ScanResult:
-    """Run every rule on `today`: resolve gone alerts, flag new ones, escalate, notify the people responsible."""
+    """What the daily job does: scan, then tell the people responsible."""
+    result = alerts_scan(today=today, thresholds=thresholds)
+    alerts_notify()
+    return result
+
+
+def alerts_scan(*, today: date | None = None, thresholds: AlertSettings | None = None) -> ScanResult:
+    """Run every rule on `today`: resolve gone alerts, flag new ones, escalate; in one transaction."""
     today = today or timezone.localdate()
     thresholds = thresholds or AlertSettings.current()
     moment = scan_moment(today)
@@ -149,20 +157,45 @@ def alerts_flag(*, today: date | None = None, thresholds: AlertSettings | None =
         ).update(severity=Severity.RED, escalated_at=moment)
         # Once a day is enough, so a re-run on the same day changes no row.
         Alert.objects.open().filter(last_seen__lt=start_of_day(today)).update(last_seen=moment)
-        # An alert told about and since escalated is told again, once.
-        never_told_since = Q(last_notified_at__isnull=True) | Q(last_notified_at__lt=F("escalated_at"))
-        _notify(Notification.Kind.ESCALATED, Q(escalated_at__isnull=False) & never_told_since, today, moment)
-        _notify(Notification.Kind.NEW, Q(first_flagged=moment), today, moment, mark_notified=False)
         projects_lag_refresh()
         figures_changed()
+        AlertScan.objects.create(moment=moment, day=today)
         counts = Alert.objects.aggregate(
             flagged=Count("pk", filter=Q(first_flagged=moment)),
             escalated=Count("pk", filter=Q(escalated_at=moment)),
             resolved=Count("pk", filter=Q(resolved_at=moment)),
             open=Count("pk", filter=Q(resolved_at__isnull=True)),
         )
-        _mail_on_commit()
     return ScanResult(today=today, moment=moment, counts=counts)
+
+
+def alerts_notify() -> int:
+    """Tell the people responsible about the alerts of every scan not yet announced; returns how many scans.
+
+    A transaction of its own, after the scan's: the scan's locks and its rows are not held while hundreds of
+    thousands of notifications are written, and a run stopped in between is completed by the next one.
+    Each scan is claimed (skip locked), and the notifications' unique constraints keep a concurrent run from
+    telling anyone twice.
+    """
+    with transaction.atomic():
+        scans = list(
+            AlertScan.objects.filter(notified_at__isnull=True).select_for_update(skip_locked=True).order_by("moment")
+        )
+        if not scans:
+            return 0
+        latest = scans[-1]
+        # An alert told about and since escalated is told again, once.
+        never_told_since = Q(last_notified_at__isnull=True) | Q(last_notified_at__lt=F("escalated_at"))
+        _notify(
+            Notification.Kind.ESCALATED, Q(escalated_at__isnull=False) & never_told_since, latest.day, latest.moment
+        )
+        for scan in scans:
+            _notify(Notification.Kind.NEW, Q(first_flagged=scan.moment), scan.day, scan.moment, mark_notified=False)
+        AlertScan.objects.filter(pk__in=[scan.pk for scan in scans], notified_at__isnull=True).update(
+            notified_at=timezone.now()
+        )
+        _mail_on_commit()
+    return len(scans)
 
 
 def projects_lag_refresh() -> int:

@@ -52,3 +52,8 @@ def test_upgrading_marks_the_projects_that_already_have_open_alerts(transactiona
     executor.migrate(executor.loader.graph.leaf_nodes())
 
     assert Project.objects.get(pk=project.pk).lag == "red"
+
+
+def test_administrators_may_see_the_record_of_scans(db):
+    admin = Group.objects.get(name="管理员").permissions.filter(content_type__app_label="alerts")
+    assert admin.filter(codename="view_alertscan").exists()

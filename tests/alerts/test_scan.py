@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from alerts.models import Alert, AlertSettings, Notification
-from alerts.services import alerts_flag, alerts_remind, notifications_mail
+from alerts.models import Alert, AlertScan, AlertSettings, Notification
+from alerts.services import alerts_flag, alerts_notify, alerts_remind, alerts_scan, notifications_mail
 from projects.models import Milestone, Problem
 from xzkf_tracker.celery import app as celery_app
 
@@ -184,3 +184,15 @@ def test_an_alert_deleted_by_an_admin_no_longer_marks_its_project(milestone, adm
     assert (response.status_code, Alert.objects.count()) == (302, 0), response.get("Location")
     milestone.project.refresh_from_db()
     assert milestone.project.lag is None
+
+
+def test_a_scan_stopped_before_it_notified_is_announced_by_the_next_run_once(milestone, assigned, official):
+    alerts_scan(today=date(2020, 7, 2))  # the process stops here, before telling anyone
+    assert Notification.objects.count() == 0
+
+    alerts_flag(today=date(2020, 7, 3))
+    alerts_notify()
+
+    told = Notification.objects.filter(user=official, kind="new")
+    assert told.count() == 1 and told.get().alert.milestone == milestone
+    assert AlertScan.objects.filter(notified_at__isnull=True).count() == 0
