@@ -1,7 +1,8 @@
 """Template filters for amounts and dates: {{ amount|yuan }}, {{ date|long_date }}."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from lib import formatting
@@ -38,6 +39,36 @@ def percent(value):
     if value is None or value == "":
         return "—"
     return f"{float(value):.0f}%"
+
+
+@register.simple_tag
+def project_row(project, wide=False):
+    """One row of a projects table. Rendered here rather than in a template: a list shows fifty rows, and the
+    template engine spent more on their cells than on the rest of the page. `wide` adds the builder, the
+    category and the assigned officials, as the project list shows them."""
+    name = format_html('<td><a href="{}">{}</a>{}</td>', project.get_absolute_url(), project.name,
+                       format_html(' <span class="muted">{}</span>', project.industry) if wide else "")
+    cells = [name]
+    if wide:
+        builder = project.builder
+        cells.append(format_html('<td><a href="{}">{}</a></td>', builder.get_absolute_url(), builder.name)
+                     if builder else "<td>—</td>")
+        cells.append(format_html("<td>{}</td>", project.get_category_display()))
+    cells += [
+        format_html("<td>{}</td>", project.get_stage_display()),
+        format_html('<td class="num">{}</td>', yuan(project.total_investment)),
+        format_html('<td class="num">{}</td>', percent(getattr(project, "latest_percent", None))),
+        format_html('<td class="num">{}</td>', percent(getattr(project, "expected", None))),
+        format_html("<td>{}</td>", lag_badge(project.lag)),
+        format_html('<td class="nowrap">{}</td>', long_date(project.planned_production)),
+    ]
+    if wide:
+        officials = format_html_join("、", '<a href="{}">{}</a>', (
+            (assignment.person.get_absolute_url(), assignment.person.name) for assignment in project.open_assignments
+        ))
+        cells.append(format_html("<td>{}</td>", officials or "—"))
+    lagging = format_html(' class="lagging-{}"', project.lag) if project.lag else ""
+    return format_html("<tr{}>{}</tr>", lagging, mark_safe("".join(cells)))  # noqa: S308 - every cell is escaped above
 
 
 @register.simple_tag(takes_context=True)
