@@ -41,6 +41,11 @@ def percent(value):
     return f"{float(value):.0f}%"
 
 
+def _label(choices, value) -> str:
+    # What get_FOO_display() gives, without rebuilding the choices' dict for every row.
+    return str(choices(value).label) if value in choices.values else value
+
+
 @register.simple_tag
 def project_row(project, wide=False):
     """One row of a projects table. Rendered here rather than in a template: a list shows fifty rows, and the
@@ -53,9 +58,9 @@ def project_row(project, wide=False):
         builder = project.builder
         cells.append(format_html('<td><a href="{}">{}</a></td>', builder.get_absolute_url(), builder.name)
                      if builder else "<td>—</td>")
-        cells.append(format_html("<td>{}</td>", project.get_category_display()))
+        cells.append(format_html("<td>{}</td>", _label(project.Category, project.category)))
     cells += [
-        format_html("<td>{}</td>", project.get_stage_display()),
+        format_html("<td>{}</td>", _label(project.Stage, project.stage)),
         format_html('<td class="num">{}</td>', yuan(project.total_investment)),
         format_html('<td class="num">{}</td>', percent(getattr(project, "latest_percent", None))),
         format_html('<td class="num">{}</td>', percent(getattr(project, "expected", None))),
