@@ -11,11 +11,15 @@ process, which is right for the single development server. A cache that fails co
 figures are then computed on each request.
 """
 
+import hashlib
 import logging
 import time
+from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import transaction
+from django.utils.functional import cached_property
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +71,26 @@ def _bump() -> None:
         pass
     except Exception:  # noqa: BLE001 - as above; the TTL bounds how stale figures get
         logger.warning("figures cache unavailable; could not mark figures stale", exc_info=True)
+
+
+class FiguresPaginator(Paginator):
+    """A paginator whose total is cached with the figures: counting a large filtered table is the costliest
+    query of a list page, and its answer changes only with the data. `count_name` must say what is counted."""
+
+    def __init__(self, object_list, per_page, *, count_name: str, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_name = count_name
+
+    @cached_property
+    def count(self) -> int:
+        return cached_figures(self.count_name, self.object_list.count)
+
+
+def list_count_name(list_name: str, request) -> str:
+    """A name for the total of a filtered list: its filters as the request gives them, in a stable order."""
+    filters = sorted((key, value) for key, values in request.GET.lists() if key not in ("page", "o", "export")
+                     for value in values)
+    return f"count:{list_name}:" + hashlib.sha256(urlencode(filters).encode()).hexdigest()
 
 
 class FiguresChangedMiddleware:

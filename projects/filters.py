@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from enterprises.models import Person
+from enterprises.models import Organization, Person
 from lib.figures import cached_figures
 from lib.filters import FilterSet
 from lib.formatting import YI
@@ -62,8 +62,10 @@ class ProjectFilter(FilterSet):
         value = value.strip()
         if not value:
             return queryset
+        # The builder as a subquery, not a join: then PostgreSQL can walk the list's index and stop at a page.
+        builders = Organization.objects.filter(name__icontains=value).values("pk")
         return queryset.filter(
-            Q(name__icontains=value) | Q(location__icontains=value) | Q(builder__name__icontains=value)
+            Q(name__icontains=value) | Q(location__icontains=value) | Q(builder__in=builders)
             | Q(description__icontains=value)
         )
 

@@ -150,9 +150,12 @@ def project_page(pk: int, *, today: datetime.date | None = None) -> ProjectPage:
         Problem.objects.open().filter(project=project)
         .select_related("category", "owner_person", "owner_unit").order_by("due_date", "pk")
     )
+    # A union of two indexed lookups: an OR across the two joins makes PostgreSQL scan every follow-up.
+    on_project = FollowUp.objects.filter(requirement__project=project).order_by().values("pk").union(
+        FollowUp.objects.filter(problem__project=project).order_by().values("pk")
+    )
     page.follow_ups = list(
-        FollowUp.objects.filter(status=FollowUp.Status.OPEN)
-        .filter(Q(requirement__project=project) | Q(problem__project=project))
+        FollowUp.objects.filter(status=FollowUp.Status.OPEN, pk__in=on_project)
         .select_related("requirement__issued_by", "problem", "owner_person", "owner_unit", "owner_user")
         .order_by("due_date", "pk")
     )

@@ -1,6 +1,5 @@
 """The read pages of projects: the filtered list (with its export) and a project's page."""
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.roles import view_required
 from lib.export import FORMATS, export_response
+from lib.figures import FiguresPaginator, list_count_name
 from lib.formatting import yuan_in_yi
 
 from . import charts
@@ -27,7 +27,8 @@ def project_list(request):
     export = request.GET.get("export")
     if export in FORMATS:
         return _export(project_filter.qs, export, today)
-    page = Paginator(project_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = FiguresPaginator(project_filter.qs, PAGE_SIZE, count_name=list_count_name("projects", request))
+    page = paginator.get_page(request.GET.get("page"))
     for project in page.object_list:
         project.expected = expected_percent(project, today)
     return render(request, "projects/project_list.html", {

@@ -62,3 +62,15 @@ def test_the_overview_answers_while_the_cache_is_down(client_as, official, probl
     response = client_as(official).get(OVERVIEW)
 
     assert response.status_code == 200 and response.context["problems"]["open"] == 1
+
+
+def test_the_project_lists_total_counts_a_project_the_moment_it_is_added(client_as, official, admin, project):
+    officials_view = client_as(official)
+    assert officials_view.get(reverse("projects:list")).context["page"].paginator.count == 1
+
+    response = client_as(admin).post("/api/v1/projects/", {"name": "新建储能项目"}, content_type="application/json")
+
+    assert response.status_code == 201
+    listed = officials_view.get(reverse("projects:list"))
+    assert listed.context["page"].paginator.count == 2
+    assert "新建储能项目" in listed.content.decode()
