@@ -1,3 +1,4 @@
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -10,3 +11,7 @@ application = get_wsgi_application()
 from bulletins.pipeline.segmenter import get_tokenizer  # noqa: E402
 
 get_tokenizer()
+
+# What is loaded by now lives as long as the process: freezing it spares every garbage collection from walking
+# it again (about 2 ms a request here), and keeps the pages gunicorn's forked workers share unwritten.
+gc.freeze()
