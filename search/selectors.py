@@ -55,14 +55,14 @@ def search_documents(*, query: str, models: list[str] | None = None) -> QuerySet
     documents = SearchDocument.objects.select_related("content_type")
     if models:
         documents = documents.filter(content_type__model__in=models)
-    found = documents.none()
-    for fallback in (False, True):
-        clauses = query_clauses(query, fallback=fallback)
-        if not clauses:
-            break
-        found = _matching(documents, clauses)
-        if found.exists():
-            break
+    words = query_clauses(query)
+    if not words:
+        return documents.none()
+    found = _matching(documents, words)
+    bigrams = query_clauses(query, fallback=True)
+    # Asking whether the words found anything costs a query: only when the bigrams would search otherwise.
+    if bigrams != words and not found.exists():
+        return _matching(documents, bigrams)
     return found
 
 
