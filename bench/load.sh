@@ -42,6 +42,8 @@ if '${SEARCH:-1}' == '0':
 print('\n'.join(lines))
 " | grep "^/" > "$urls"
 echo /healthz > "$trivial"
+# The cheapest logged-in page (the bench user has no notifications): the floor of any page behind the login.
+floor=$(mktemp); echo /alerts/notifications/ > "$floor"
 
 workers=$((2 * $(nproc) + 1))
 # The production stack: Redis holds the cached figures that every gunicorn worker shares (its own db, emptied).
@@ -56,3 +58,4 @@ echo "== $projects projects, $(($projects * $per_project)) milestones, gunicorn 
 $py bench/loadgen.py --port $port --urls "$urls" --clients 4 --seconds "$seconds" --label mix
 $py bench/loadgen.py --port $port --urls "$urls" --clients 16 --seconds "$seconds" --label mix
 $py bench/loadgen.py --port $port --urls "$trivial" --clients 16 --seconds "$seconds" --label trivial
+$py bench/loadgen.py --port $port --urls "$floor" --clients 16 --seconds "$seconds" --label logged-in
