@@ -42,8 +42,8 @@ if '${SEARCH:-1}' == '0':
 print('\n'.join(lines))
 " | grep "^/" > "$urls"
 echo /healthz > "$trivial"
-# The cheapest logged-in page (the bench user has no notifications): the floor of any page behind the login.
-floor=$(mktemp); echo /alerts/notifications/ > "$floor"
+# The smallest page behind the login (a confirmation page): session, user, role and the base template only.
+floor=$(mktemp); echo /accounts/password/done/ > "$floor"
 
 workers=$((2 * $(nproc) + 1))
 # The production stack: Redis holds the cached figures that every gunicorn worker shares (its own db, emptied).
