@@ -20,7 +20,7 @@ from django.db import connection, connections
 from django.urls import reverse
 
 from alerts import tasks
-from alerts.models import Alert, AlertSettings, Notification
+from alerts.models import Alert, AlertScan, AlertSettings, Notification
 from alerts.rules import CHECKS
 from projects.models import Milestone
 
@@ -121,12 +121,13 @@ def test_a_real_worker_runs_flag_lagging_through_the_broker(worker, lagging):
     expected = _expected_subjects()
     assert _wait_for(lambda: len(_open_subjects()) == len(expected)), "the worker did not flag in time"
     assert set(_open_subjects()) == expected
-    assert Notification.objects.filter(kind="new").exists()
+    # The notifications follow in a transaction of their own.
+    assert _wait_for(lambda: Notification.objects.filter(kind="new").exists()), "the worker did not notify in time"
 
 
 def test_a_worker_killed_mid_run_ends_like_a_clean_run_and_flags_nothing_twice(worker, lagging):
     process, queue = worker
-    # Hold the notifications table so the run stops half-way, its alerts inserted but not committed.
+    # Hold the notifications table so the run stops half-way: its scan committed, its notifications not written.
     blocker = connections.create_connection("default")
     blocker.set_autocommit(False)
     with blocker.cursor() as cursor:
@@ -152,8 +153,14 @@ def test_a_worker_killed_mid_run_ends_like_a_clean_run_and_flags_nothing_twice(w
         blocker.close()
 
     expected = _expected_subjects()
-    # acks_late + reject_on_worker_lost: the task goes back to the queue and the restarted pool process reruns it.
-    assert _wait_for(lambda: len(_open_subjects()) == len(expected), timeout=90), "the task was not run again"
+    # acks_late + reject_on_worker_lost: the task goes back to the queue and the restarted pool process reruns it,
+    # which announces the scan the killed run left unannounced.
+    def announced():
+        return Notification.objects.filter(kind="new").exists() and not AlertScan.objects.filter(
+            notified_at__isnull=True
+        ).exists()
+
+    assert _wait_for(announced, timeout=90), "the task was not run again"
     assert set(_open_subjects()) == expected
     assert len(_open_subjects()) == len(set(_open_subjects()))
     kinds = list(Notification.objects.values_list("user_id", "alert_id", "kind"))
