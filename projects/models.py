@@ -30,7 +30,7 @@ class Project(models.Model):
 
     class Lag(models.IntegerChoices):
         # Ranked so that the worst sorts first; the values match alerts' severities by name.
-        NONE = 0, _("On schedule")
+        NONE = 0, _("On track")
         YELLOW = 1, _("Yellow")
         RED = 2, _("Red")
 

@@ -46,7 +46,8 @@ def _export(queryset, fmt, today):
         [
             p.name, p.get_category_display(), p.industry, p.get_stage_display(), p.builder.name if p.builder else "",
             yuan_in_yi(p.total_investment), p.planned_start, p.planned_production, p.latest_percent,
-            _round(expected_percent(p, today)), _lag_label(p.lag), "、".join(a.person.name for a in p.open_assignments),
+            _round(expected_percent(p, today)), p.get_lag_rank_display() if p.lag else "",
+            "、".join(a.person.name for a in p.open_assignments),
         ]
         for p in queryset
     )
@@ -55,10 +56,6 @@ def _export(queryset, fmt, today):
 
 def _round(value):
     return None if value is None else round(value, 1)
-
-
-def _lag_label(lag):
-    return {"red": _("Red"), "yellow": _("Yellow")}.get(lag, "")
 
 
 @require_GET

@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from lib import formatting
+from projects.models import Project
 
 register = template.Library()
 
@@ -21,12 +22,9 @@ def yuan(amount):
 
 @register.filter
 def lag_badge(lag):
-    """The badge of a project's lag ('red', 'yellow' or None); a filter, as the lists show one per row."""
-    if lag == "red":
-        return format_html('<span class="badge red">{}</span>', _("Red"))
-    if lag == "yellow":
-        return format_html('<span class="badge yellow">{}</span>', _("Yellow"))
-    return format_html('<span class="badge green">{}</span>', _("On track"))
+    """The badge of a project's lag ('red', 'yellow' or None), labelled as Project.Lag names it."""
+    rank = Project.Lag[lag.upper()] if lag else Project.Lag.NONE
+    return format_html('<span class="badge {}">{}</span>', lag or "green", rank.label)
 
 
 @register.filter

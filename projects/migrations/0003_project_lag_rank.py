@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='project',
             name='lag_rank',
-            field=models.PositiveSmallIntegerField(choices=[(0, 'On schedule'), (1, 'Yellow'), (2, 'Red')], default=0, editable=False, help_text='The worst open alert of the project, written by the daily scan.', verbose_name='lag'),
+            field=models.PositiveSmallIntegerField(choices=[(0, 'On track'), (1, 'Yellow'), (2, 'Red')], default=0, editable=False, help_text='The worst open alert of the project, written by the daily scan.', verbose_name='lag'),
         ),
         migrations.AddIndex(
             model_name='project',
