@@ -34,7 +34,7 @@ run: seed
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-dev
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadgroup
 
 worker: install
 	$(VENV)/bin/celery -A xzkf_tracker worker --loglevel=INFO --concurrency=2

@@ -1,11 +1,13 @@
 """One user per role, as every permission test needs them."""
 
 import datetime
+import os
 from decimal import Decimal
 from importlib import import_module
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -40,6 +42,20 @@ REFERENCE_DATA = [
     ("alerts.migrations.0002_defaults_permissions_schedule", "create_settings"),
     ("alerts.migrations.0002_defaults_permissions_schedule", "grant_permissions"),
 ]
+
+
+def pytest_configure(config):
+    # Parallel test processes (pytest-xdist) share one Redis: each keeps its cache keys to itself.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        settings.CACHES["default"]["KEY_PREFIX"] = worker
+
+
+def pytest_collection_modifyitems(items):
+    # Tests that start real workers and cut connections run one after another, on one test process.
+    for item in items:
+        if item.get_closest_marker("services"):
+            item.add_marker(pytest.mark.xdist_group("services"))
 
 
 @pytest.fixture(scope="session")

@@ -1,45 +1,31 @@
 """Settings come from the environment, and a bad value stops the start with a clear message."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def start(env_overrides: dict[str, str | None]) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DATABASE_URL", "REDIS_URL")}
-    env.update({k: v for k, v in env_overrides.items() if v is not None})
-    return subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
+from tests.settings_from_env import settings_from_env
 
 
 def test_no_secret_key_with_debug_off_refuses_to_start():
-    result = start({"DEBUG": "0"})
-    assert result.returncode != 0
-    assert "SECRET_KEY is not set" in result.stderr
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY is not set"):
+        settings_from_env(DEBUG="0")
 
 
 def test_a_secret_key_with_debug_off_starts():
-    result = start({"DEBUG": "0", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org"})
-    assert result.returncode == 0, result.stderr
+    production = settings_from_env(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org")
+    assert production["DEBUG"] is False
+    assert production["ALLOWED_HOSTS"] == ["example.org"]
 
 
 def test_a_malformed_boolean_is_refused():
-    result = start({"DEBUG": "maybe"})
-    assert result.returncode != 0
-    assert "DEBUG must be a boolean" in result.stderr
+    with pytest.raises(ImproperlyConfigured, match="DEBUG must be a boolean"):
+        settings_from_env(DEBUG="maybe")
 
 
 def test_an_unknown_database_url_is_refused():
-    result = start({"DEBUG": "1", "DATABASE_URL": "mysql://root@localhost/x"})
-    assert result.returncode != 0
-    assert "DATABASE_URL must be" in result.stderr
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL must be"):
+        settings_from_env(DEBUG="1", DATABASE_URL="mysql://root@localhost/x")
 
 
 def test_the_zone_speaks_chinese_in_its_own_time_zone():
