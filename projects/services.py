@@ -158,7 +158,10 @@ def _owner_label(unit, person) -> str:
 def problem_reassign(*, problem: Problem, owner_unit, owner_person, due_date: datetime.date | None, author,
                      note: str = "") -> Problem:
     """Give an open problem a new owner or deadline; the trail says from what to what."""
-    problem = Problem.objects.select_for_update().select_related("owner_unit", "owner_person").get(pk=problem.pk)
+    # of=self: the owners are outer joins, which PostgreSQL will not lock.
+    problem = Problem.objects.select_for_update(of=("self",)).select_related("owner_unit", "owner_person").get(
+        pk=problem.pk
+    )
     if problem.status not in Problem.OPEN_STATUSES:
         raise ValidationError(_("Only an open problem can be reassigned."))
     if owner_unit is None and owner_person is None:
