@@ -250,6 +250,14 @@ def _plan_locked(project: Project) -> list[Milestone]:
     return list(plan.order_by("position", "planned_date", "pk"))
 
 
+def _renumber(plan: list[Milestone]) -> None:
+    """Positions 1..n in the order of `plan`, writing only the rows that move."""
+    for position, row in enumerate(plan, start=1):
+        if row.position != position:
+            row.position = position
+            row.save(update_fields=["position", "updated_at"])
+
+
 def _next_position(project: Project) -> int:
     return (Milestone.objects.filter(project=project).aggregate(top=Max("position"))["top"] or 0) + 1
 
@@ -315,10 +323,7 @@ def milestone_move(*, milestone: Milestone, up: bool) -> Milestone:
     other = index - 1 if up else index + 1
     if 0 <= other < len(plan):
         plan[index], plan[other] = plan[other], plan[index]
-    for position, row in enumerate(plan, start=1):
-        if row.position != position:
-            row.position = position
-            row.save(update_fields=["position", "updated_at"])
+    _renumber(plan)
     return next(m for m in plan if m.pk == milestone.pk)
 
 
@@ -333,7 +338,11 @@ def spread_dates(start: datetime.date, end: datetime.date, count: int) -> list[d
 @transaction.atomic
 def plan_apply_template(*, project: Project, template: MilestoneTemplate, start: datetime.date,
                         end: datetime.date) -> list[Milestone]:
-    """Add the template's milestones the plan lacks, their dates spread from start to end. Returns those added."""
+    """Add the template's milestones the plan lacks, their dates spread from start to end. Returns those added.
+
+    The whole plan is then put in date order, so milestones already there (imported from a bulletin, say)
+    fall in among the template's.
+    """
     if end <= start:
         raise ValidationError({"end": _("The end must come after the start.")})
     _plan_locked(project)
@@ -353,6 +362,7 @@ def plan_apply_template(*, project: Project, template: MilestoneTemplate, start:
         position += 1
     if not added:
         raise ValidationError(_("The plan already has every milestone of this template."))
+    _renumber(sorted(_plan_locked(project), key=lambda m: (m.planned_date, m.position, m.pk)))
     return added
 
 

@@ -258,3 +258,17 @@ def test_officials_cannot_remove_or_move_milestones(client_as, official, milesto
 def test_removing_is_post_only(client_as, staff, milestone):
     assert client_as(staff).get(reverse("projects:milestone_delete", args=[milestone.pk])).status_code == 405
     assert Milestone.objects.filter(pk=milestone.pk).exists()
+
+
+def test_a_template_falls_in_date_order_among_milestones_already_there(project):
+    # As a bulletin import leaves them: no place in the sequence yet.
+    Milestone.objects.create(project=project, name="开工", planned_date=datetime.date(2026, 4, 1))
+    Milestone.objects.create(project=project, name="竣工", planned_date=datetime.date(2026, 11, 1))
+
+    plan_apply_template(project=project, template=MilestoneTemplate.objects.get(category="industrial"),
+                        start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31))
+
+    rows = list(Milestone.objects.filter(project=project).order_by("position"))
+    assert [m.position for m in rows] == list(range(1, 10))
+    assert [m.planned_date for m in rows] == sorted(m.planned_date for m in rows)
+    assert [m.name for m in rows][:2] == ["签约", "供地"]
