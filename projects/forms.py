@@ -20,7 +20,11 @@ def date_input():
 
 
 class PhotoField(forms.FileField):
-    """An optional photo, recognised by its content."""
+    """A photo, recognised by its content; on a phone the picker offers the back camera."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
+        super().__init__(**kwargs)
 
     def clean(self, data, initial=None):
         data = super().clean(data, initial)
@@ -237,11 +241,9 @@ class AttachmentForm(forms.Form):
 
 
 class SitePhotoForm(forms.Form):
-    """A photo for the wall; on a phone the picker offers the back camera."""
+    """A photo for the wall."""
 
-    file = PhotoField(label=_("Photo"), widget=forms.ClearableFileInput(
-        attrs={"accept": "image/*", "capture": "environment"}
-    ))
+    file = PhotoField(label=_("Photo"))
     caption = forms.CharField(label=_("Caption"), max_length=200, required=False,
                               help_text=_("What the photo shows, for example 主体厂房封顶."))
 
