@@ -272,3 +272,24 @@ def test_a_template_falls_in_date_order_among_milestones_already_there(project):
     assert [m.position for m in rows] == list(range(1, 10))
     assert [m.planned_date for m in rows] == sorted(m.planned_date for m in rows)
     assert [m.name for m in rows][:2] == ["签约", "供地"]
+
+
+@pytest.mark.parametrize("count", [3, 40])
+def test_the_plan_page_needs_the_same_queries_for_any_plan(client_as, staff, project, count,
+                                                           django_assert_max_num_queries):
+    for index in range(count):
+        Milestone.objects.create(project=project, name=f"节点{index}", position=index + 1,
+                                 planned_date=datetime.date(2026, 1, 1) + datetime.timedelta(days=index))
+    client = client_as(staff)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("projects:plan", args=[project.pk]))
+
+    assert len(response.context["milestones"]) == count
+
+
+def test_admins_find_the_templates_from_the_plan_page(client_as, admin, staff, project):
+    link = reverse("admin:projects_milestonetemplate_changelist")
+
+    assert link in client_as(admin).get(reverse("projects:plan", args=[project.pk])).content.decode()
+    assert link not in client_as(staff).get(reverse("projects:plan", args=[project.pk])).content.decode()
