@@ -5,6 +5,8 @@ few kinds (images, PDF, Word and Excel documents), recognise them from their byt
 name the user gave only as a label.
 """
 
+import datetime
+import io
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -13,9 +15,10 @@ from pathlib import PurePosixPath
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+THUMBNAIL_BOX = (480, 480)
 
 IMAGE_TYPES = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
 DOCX_TYPE = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx")
@@ -92,3 +95,34 @@ def generated_name(extension: str) -> str:
     """A storage path nobody chose: the date and a random uuid, with the extension we recognised."""
     today = timezone.localdate()
     return f"attachments/{today:%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+@dataclass(frozen=True)
+class Photo:
+    thumbnail: bytes  # a JPEG that fits THUMBNAIL_BOX, turned upright
+    taken_at: datetime.datetime | None
+
+
+def _exif_taken_at(exif) -> datetime.datetime | None:
+    """DateTimeOriginal (else DateTime) of the camera, read as local time; None when absent or garbled."""
+    value = exif.get_ifd(ExifTags.IFD.Exif).get(ExifTags.Base.DateTimeOriginal) or exif.get(ExifTags.Base.DateTime)
+    if not isinstance(value, str):
+        return None
+    try:
+        taken = datetime.datetime.strptime(value.strip("\x00 "), "%Y:%m:%d %H:%M:%S")
+    except ValueError:
+        return None
+    return timezone.make_aware(taken)
+
+
+def read_photo(upload) -> Photo:
+    """The thumbnail and the date taken of a photo check_upload already accepted."""
+    upload.seek(0)
+    with Image.open(upload) as image:
+        taken_at = _exif_taken_at(image.getexif())
+        upright = ImageOps.exif_transpose(image)
+        upright.thumbnail(THUMBNAIL_BOX)
+        buffer = io.BytesIO()
+        upright.convert("RGB").save(buffer, "JPEG", quality=80, optimize=True)
+    upload.seek(0)
+    return Photo(thumbnail=buffer.getvalue(), taken_at=taken_at)

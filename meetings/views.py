@@ -12,7 +12,9 @@ from accounts.roles import log_required, view_required
 from enterprises.models import Organization, Person, Position
 from lib.export import FORMATS, export_response
 from lib.history import history_entries
-from projects.models import Problem
+from projects.models import Attachment, Problem
+from projects.services import attachment_create
+from projects.staff_views import upload_form
 
 from .filters import MeetingFilter
 from .forms import MeetingLog
@@ -67,6 +69,7 @@ def _meeting_for_page(pk: int) -> Meeting:
                 "problems",
                 queryset=Problem.objects.select_related("category", "project", "owner_unit", "owner_person"),
             ),
+            Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by").order_by("-uploaded_at")),
             Prefetch(
                 "requirements",
                 queryset=Requirement.objects.select_related("issued_by", "project").prefetch_related(
@@ -184,3 +187,23 @@ def organizations_search(request):
         "name", "pk"
     )[:SEARCH_LIMIT]
     return JsonResponse({"results": [{"id": org.pk, "name": org.name} for org in organizations]})
+
+
+@log_required
+@require_http_methods(["GET", "POST"])
+def meeting_attachment_upload(request, pk):
+    """Photos and documents of a visit (the sign-in sheet, the site): any staff member may add them."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = upload_form(request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            attachment_create(meeting=meeting, upload=form.cleaned_data["file"], caption=form.cleaned_data["caption"],
+                              user=request.user)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("File uploaded."))
+            return redirect(meeting.get_absolute_url() + "#files")
+    return render(request, "projects/attachment_form.html", {
+        "subject": meeting, "form": form, "photo": request.GET.get("kind") == "photo",
+    })

@@ -8,6 +8,8 @@ from .models import (
     Capacity,
     InvestmentReport,
     Milestone,
+    MilestoneTemplate,
+    MilestoneTemplateStep,
     Phase,
     Problem,
     ProblemCategory,
@@ -141,7 +143,7 @@ class AttachmentAdmin(admin.ModelAdmin):
     list_display = ["original_name", "project", "mime_type", "size", "uploaded_at"]
     search_fields = ["original_name", "project__name"]
     autocomplete_fields = ["project"]
-    raw_id_fields = ["milestone", "problem", "uploaded_by"]
+    raw_id_fields = ["meeting", "milestone", "problem", "uploaded_by"]
     list_select_related = ["project"]
 
 
@@ -151,3 +153,22 @@ class ProblemUpdateAdmin(admin.ModelAdmin):
     search_fields = ["text", "problem__description"]
     raw_id_fields = ["problem", "author"]
     list_select_related = ["problem", "problem__category", "author"]
+
+
+class MilestoneTemplateStepInline(admin.TabularInline):
+    model = MilestoneTemplateStep
+    extra = 1
+
+
+@admin.register(MilestoneTemplate)
+class MilestoneTemplateAdmin(admin.ModelAdmin):
+    """The standard 节点 "apply a template" copies into a project's plan, one template per project category."""
+
+    list_display = ["name", "category"]
+    inlines = [MilestoneTemplateStepInline]
+
+
+@admin.register(MilestoneTemplateStep)
+class MilestoneTemplateStepAdmin(admin.ModelAdmin):
+    list_display = ["name", "template", "order"]
+    list_filter = ["template"]

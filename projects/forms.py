@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lib.uploads import check_upload
 
-from .models import Milestone, Phase, Problem, ProgressReport, Project
+from .models import Milestone, MilestoneTemplate, Phase, Problem, ProgressReport, Project
 
 
 def date_input():
@@ -20,7 +20,11 @@ def date_input():
 
 
 class PhotoField(forms.FileField):
-    """An optional photo, recognised by its content."""
+    """A photo, recognised by its content; on a phone the picker offers the back camera."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
+        super().__init__(**kwargs)
 
     def clean(self, data, initial=None):
         data = super().clean(data, initial)
@@ -227,6 +231,102 @@ class InvestmentReportForm(forms.Form):
         return cleaned
 
 
+# What the file pickers offer; the server still judges every file by its content (lib/uploads.py).
+DOCUMENT_ACCEPT = "image/*,application/pdf,.pdf,.docx,.xlsx"
+
+
 class AttachmentForm(forms.Form):
-    file = DocumentField(label=_("File"))
+    file = DocumentField(label=_("File"), widget=forms.ClearableFileInput(attrs={"accept": DOCUMENT_ACCEPT}))
+    caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
+
+
+class SitePhotoForm(forms.Form):
+    """A photo for the wall."""
+
+    file = PhotoField(label=_("Photo"))
+    caption = forms.CharField(label=_("Caption"), max_length=200, required=False,
+                              help_text=_("What the photo shows, for example 主体厂房封顶."))
+
+
+class MilestoneForm(forms.Form):
+    """One row of the plan. Moving the planned date of a saved milestone needs a reason."""
+
+    name = forms.CharField(label=_("Milestone"), max_length=200)
+    planned_date = forms.DateField(label=_("Planned date"), widget=date_input())
+    phase = forms.ModelChoiceField(label=_("Phase"), queryset=Phase.objects.none(), required=False)
+    reason = forms.CharField(
+        label=_("Reason for moving the plan"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed when the planned date changes; the first plan is kept as the baseline."),
+    )
+
+    def __init__(self, *args, project: Project, milestone: Milestone | None = None, **kwargs):
+        if milestone is not None:
+            kwargs.setdefault("initial", {
+                "name": milestone.name, "planned_date": milestone.planned_date, "phase": milestone.phase_id,
+            })
+        super().__init__(*args, **kwargs)
+        self.milestone = milestone
+        self.fields["phase"].queryset = Phase.objects.filter(project=project)
+        if not self.fields["phase"].queryset.exists():
+            del self.fields["phase"]
+        if milestone is None:
+            del self.fields["reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        planned = cleaned.get("planned_date")
+        moved = self.milestone is not None and planned and planned != self.milestone.planned_date
+        if moved and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Say why the planned date moves."))
+        return cleaned
+
+
+class TemplateApplyForm(forms.Form):
+    template = forms.ModelChoiceField(label=_("Template"), queryset=MilestoneTemplate.objects.all(), empty_label=None)
+    start = forms.DateField(label=_("First milestone on"), widget=date_input())
+    end = forms.DateField(label=_("Last milestone on"), widget=date_input())
+
+    def __init__(self, *args, project: Project, **kwargs):
+        start = project.actual_start or project.planned_start or timezone.localdate()
+        end = project.planned_production if project.planned_production and project.planned_production > start else (
+            start + datetime.timedelta(days=365)
+        )
+        template = MilestoneTemplate.objects.filter(category=project.category).first()
+        kwargs.setdefault("initial", {"start": start, "end": end, "template": template})
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end <= start:
+            self.add_error("end", _("The end must come after the start."))
+        return cleaned
+
+
+class ProblemReassignForm(forms.Form):
+    """A new owner or deadline for an open problem; the trail records from → to."""
+
+    owner_unit_name = ProblemForm.base_fields["owner_unit_name"]
+    owner_person_name = ProblemForm.base_fields["owner_person_name"]
+    due_date = forms.DateField(label=_("Due date"), widget=date_input(), required=False)
+    note = forms.CharField(label=_("Why"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, problem: Problem, **kwargs):
+        kwargs.setdefault("initial", {
+            "owner_unit_name": problem.owner_unit.name if problem.owner_unit else "",
+            "owner_person_name": problem.owner_person.name if problem.owner_person else "",
+            "due_date": problem.due_date,
+        })
+        super().__init__(*args, **kwargs)
+        self.problem = problem
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("owner_unit_name", "").strip() and not cleaned.get("owner_person_name", "").strip():
+            raise forms.ValidationError(_("Name an owner: a person or a responsible unit."))
+        due_date = cleaned.get("due_date")
+        if due_date and due_date < self.problem.raised_on:
+            self.add_error("due_date", _("The due date cannot be before %(date)s, when the problem was raised.")
+                           % {"date": self.problem.raised_on})
+        return cleaned
 

@@ -153,6 +153,8 @@ class Milestone(models.Model):
         Phase, verbose_name=_("phase"), null=True, blank=True, on_delete=models.SET_NULL, related_name="milestones"
     )
     name = models.CharField(_("name"), max_length=200)
+    # The place in the plan's sequence, set by the plan editor; rows that never had one sort by date.
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
     planned_date = models.DateField(_("planned date"))
     baseline_date = models.DateField(
         _("baseline date"), null=True, blank=True, help_text=_("The first planned date, kept when the plan moves.")
@@ -169,7 +171,7 @@ class Milestone(models.Model):
     class Meta:
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
-        ordering = ["project", "planned_date"]
+        ordering = ["project", "position", "planned_date"]
         indexes = [
             # The daily scan and the overview look for open milestones by planned date.
             models.Index(fields=["planned_date"], condition=Q(actual_date__isnull=True), name="milestone_open_by_plan"),
@@ -195,6 +197,40 @@ class Milestone(models.Model):
         start = self.project.actual_start or self.project.planned_start if self.project_id else None
         if self.actual_date and start and self.actual_date < start:
             raise ValidationError({"actual_date": _("The actual date cannot be before the project's start.")})
+
+
+class MilestoneTemplate(models.Model):
+    """The standard sequence of 节点 for one kind of project, that "apply a template" copies into a plan."""
+
+    category = models.CharField(_("project category"), max_length=20, choices=Project.Category.choices, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("milestone template")
+        verbose_name_plural = _("milestone templates")
+        ordering = ["category"]
+
+    def __str__(self):
+        return self.name
+
+
+class MilestoneTemplateStep(models.Model):
+    template = models.ForeignKey(
+        MilestoneTemplate, verbose_name=_("template"), on_delete=models.CASCADE, related_name="steps"
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("template milestone")
+        verbose_name_plural = _("template milestones")
+        ordering = ["template", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "name"], name="template_step_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 class ProgressReport(models.Model):
@@ -440,7 +476,11 @@ class Attachment(models.Model):
     """A photo or document, stored under a generated name and served only through a checked view."""
 
     project = models.ForeignKey(
-        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="attachments"
+        Project, verbose_name=_("project"), null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting", verbose_name=_("meeting"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="attachments",
     )
     milestone = models.ForeignKey(
         Milestone, verbose_name=_("milestone"), null=True, blank=True,
@@ -450,6 +490,10 @@ class Attachment(models.Model):
         Problem, verbose_name=_("problem"), null=True, blank=True, on_delete=models.SET_NULL, related_name="attachments"
     )
     file = models.FileField(_("file"), upload_to="attachments/%Y/%m/")
+    # Made once at upload for photos, so the photo wall never resizes an original on a request.
+    thumbnail = models.FileField(_("thumbnail"), upload_to="attachments/%Y/%m/", blank=True)
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    taken_at = models.DateTimeField(_("taken at"), null=True, blank=True, help_text=_("From the photo's EXIF data."))
     original_name = models.CharField(_("original name"), max_length=255)
     mime_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveIntegerField(_("size (bytes)"))
@@ -462,6 +506,20 @@ class Attachment(models.Model):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ["-uploaded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(project__isnull=False) | Q(meeting__isnull=False), name="attachment_has_project_or_meeting"
+            ),
+        ]
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def is_image(self):
+        return self.mime_type.startswith("image/")
+
+    @property
+    def shown_date(self):
+        """When the photo was taken if its EXIF says so, else when it was uploaded."""
+        return self.taken_at or self.uploaded_at

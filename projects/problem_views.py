@@ -19,6 +19,7 @@ from .forms import (
     AttachmentForm,
     ProblemEscalateForm,
     ProblemForm,
+    ProblemReassignForm,
     ProblemReplyForm,
     ProblemSignOffForm,
     ProblemSolveForm,
@@ -30,6 +31,7 @@ from .services import (
     can_sign_off,
     problem_create,
     problem_escalate,
+    problem_reassign,
     problem_reopen,
     problem_reply,
     problem_sign_off,
@@ -73,7 +75,7 @@ def _problem_for_page(pk) -> Problem:
         ).prefetch_related(
             Prefetch("updates", queryset=ProblemUpdate.objects.select_related("author").order_by("date", "created_at")),
             Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner_person", "owner_unit")),
-            Prefetch("attachments", queryset=Attachment.objects.order_by("-uploaded_at")),
+            Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by").order_by("-uploaded_at")),
         ),
         pk=pk,
     )
@@ -89,6 +91,7 @@ def _render_detail(request, problem, status=200, **forms):
         "sign_off_form": forms.get("sign_off_form") or ProblemSignOffForm(problem=problem),
         "escalate_form": forms.get("escalate_form") or ProblemEscalateForm(),
         "attachment_form": forms.get("attachment_form") or AttachmentForm(),
+        "reassign_form": forms.get("reassign_form") or ProblemReassignForm(problem=problem),
         "history": history_entries(problem.history.all()),
     }
     return render(request, "projects/problem_detail.html", context, status=status)
@@ -194,7 +197,22 @@ def problem_attach_view(request, pk):
     def action(problem, data):
         if problem.project_id is None:
             raise ValidationError(_("Attach files to problems that belong to a project."))
-        attachment_create(project=problem.project, problem=problem, upload=data["file"], user=request.user)
+        attachment_create(project=problem.project, problem=problem, upload=data["file"], caption=data["caption"],
+                          user=request.user)
         messages.success(request, _("File attached."))
 
     return _step(request, pk, "attachment_form", AttachmentForm, action)
+
+
+@log_required
+@require_POST
+def problem_reassign_view(request, pk):
+    def action(problem, data):
+        problem_reassign(
+            problem=problem, due_date=data["due_date"], note=data["note"], author=request.user,
+            owner_unit=organization_find_or_create(name=data["owner_unit_name"]),
+            owner_person=person_find_or_create(name=data["owner_person_name"]),
+        )
+        messages.success(request, _("Problem reassigned."))
+
+    return _step(request, pk, "reassign_form", ProblemReassignForm, action, with_problem=True)

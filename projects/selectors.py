@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from bulletins.models import Evidence
@@ -15,6 +17,7 @@ from . import schedule
 from .models import (
     AnnualPlan,
     Assignment,
+    Attachment,
     Capacity,
     InvestmentReport,
     Milestone,
@@ -78,6 +81,8 @@ class ProjectPage:
     follow_ups: list = field(default_factory=list)
     officials: list = field(default_factory=list)
     evidence: dict = field(default_factory=dict)
+    photos: list = field(default_factory=list)
+    documents: list = field(default_factory=list)
     expected_percent: Decimal | None = None
     annual_plan: Decimal | None = None
 
@@ -93,11 +98,16 @@ def _money(value):
 def project_page(pk: int, *, today: datetime.date | None = None) -> ProjectPage:
     """Everything the project page shows, in eight queries whatever the project holds.
 
-    The small lists (officials, capacities, this year's monthly investment, requirements) come as
+    The small lists (officials, capacities, this year's monthly investment, requirements, the newest files) come as
     JSON inside the project's own query. Raises Project.DoesNotExist.
     """
     today = today or timezone.localdate()
     here = OuterRef("pk")
+    # The photo wall shows the newest files only: the list stays small however many a project gathers.
+    newest_files = (
+        Attachment.objects.filter(project=OuterRef("project"))
+        .order_by(Coalesce("taken_at", "uploaded_at").desc(), "-pk").values("pk")[:FILES_SHOWN]
+    )
     project = (
         with_latest_progress(Project.objects.select_related("builder__parent"))
         .annotate(
@@ -115,6 +125,11 @@ def project_page(pk: int, *, today: datetime.date | None = None) -> ProjectPage:
             investment_json=json_list(
                 InvestmentReport.objects.filter(project=here, year=today.year), "project",
                 month="month", amount="amount",
+            ),
+            files_json=json_list(
+                Attachment.objects.filter(project=here, pk__in=newest_files), "project",
+                id="pk", caption="caption", name="original_name", size="size", thumbnail="thumbnail",
+                taken_at="taken_at", uploaded_at="uploaded_at", milestone="milestone__name", problem="problem_id",
             ),
             requirements_json=json_list(
                 Requirement.objects.filter(project=here), "project",
@@ -141,7 +156,7 @@ def project_page(pk: int, *, today: datetime.date | None = None) -> ProjectPage:
         key=lambda r: (r["date"] or datetime.date.min, r["id"]), reverse=True,
     )[:20]
     page.phases = list(Phase.objects.filter(project=project).order_by("order", "pk"))
-    page.milestones = list(Milestone.objects.filter(project=project).order_by("planned_date", "pk"))
+    page.milestones = list(Milestone.objects.filter(project=project).order_by("position", "planned_date", "pk"))
     page.progress = list(
         ProgressReport.objects.filter(project=project, phase__isnull=True).order_by("date", "pk")
     )
@@ -159,8 +174,57 @@ def project_page(pk: int, *, today: datetime.date | None = None) -> ProjectPage:
         .select_related("requirement__issued_by", "problem", "owner_person", "owner_unit", "owner_user")
         .order_by("due_date", "pk")
     )
+    files = sorted((_file(f) for f in project.files_json or []), key=lambda f: (f.shown_date, f.pk), reverse=True)
+    page.photos = [f for f in files if f.thumbnail][:PHOTO_WALL_SIZE]
+    page.documents = [f for f in files if not f.thumbnail]
     page.evidence = _evidence_for(project, page.phases, page.milestones, page.capacities)
     return page
+
+
+PHOTO_WALL_SIZE = 24
+FILES_SHOWN = 48
+
+
+@dataclass(frozen=True)
+class FileRow:
+    """A photo or document as the project page lists it."""
+
+    pk: int
+    caption: str
+    original_name: str
+    size: int
+    thumbnail: bool
+    shown_date: datetime.datetime
+    milestone: str | None
+    problem_id: int | None
+
+    @property
+    def url(self):
+        return reverse("projects:attachment_download", args=[self.pk])
+
+    @property
+    def thumbnail_url(self):
+        return reverse("projects:attachment_thumbnail", args=[self.pk])
+
+    @property
+    def problem_url(self):
+        return reverse("projects:problem_detail", args=[self.problem_id]) if self.problem_id else ""
+
+
+def _datetime(value) -> datetime.datetime | None:
+    if not value:
+        return None
+    parsed = datetime.datetime.fromisoformat(value)
+    # SQLite's JSON holds the stored UTC time without its offset.
+    return parsed if timezone.is_aware(parsed) else parsed.replace(tzinfo=datetime.UTC)
+
+
+def _file(row) -> FileRow:
+    return FileRow(
+        pk=row["id"], caption=row["caption"], original_name=row["name"], size=row["size"],
+        thumbnail=bool(row["thumbnail"]), shown_date=_datetime(row["taken_at"]) or _datetime(row["uploaded_at"]),
+        milestone=row["milestone"], problem_id=row["problem"],
+    )
 
 
 def _evidence_for(project, phases, milestones, capacities) -> dict:

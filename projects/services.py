@@ -5,14 +5,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import File
+from django.core.files.base import ContentFile, File
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role, role_of
-from lib.uploads import check_upload, generated_name
+from lib.uploads import check_upload, generated_name, read_photo
 
 from .models import (
     AnnualPlan,
@@ -20,6 +20,7 @@ from .models import (
     Attachment,
     InvestmentReport,
     Milestone,
+    MilestoneTemplate,
     Problem,
     ProblemUpdate,
     ProgressReport,
@@ -149,16 +150,56 @@ def problem_escalate(*, problem: Problem, meeting, author) -> Problem:
     return problem
 
 
+def _owner_label(unit, person) -> str:
+    return " ".join(o.name for o in (unit, person) if o) or "—"
+
+
+@transaction.atomic
+def problem_reassign(*, problem: Problem, owner_unit, owner_person, due_date: datetime.date | None, author,
+                     note: str = "") -> Problem:
+    """Give an open problem a new owner or deadline; the trail says from what to what."""
+    # of=self: the owners are outer joins, which PostgreSQL will not lock.
+    problem = Problem.objects.select_for_update(of=("self",)).select_related("owner_unit", "owner_person").get(
+        pk=problem.pk
+    )
+    if problem.status not in Problem.OPEN_STATUSES:
+        raise ValidationError(_("Only an open problem can be reassigned."))
+    if owner_unit is None and owner_person is None:
+        raise ValidationError(_("Name an owner: a person or a responsible unit."))
+    changes = []
+    before, after = _owner_label(problem.owner_unit, problem.owner_person), _owner_label(owner_unit, owner_person)
+    if before != after:
+        changes.append(_("Owner: %(before)s → %(after)s") % {"before": before, "after": after})
+    if due_date != problem.due_date:
+        changes.append(_("Due date: %(before)s → %(after)s") % {
+            "before": problem.due_date or "—", "after": due_date or "—",
+        })
+    if not changes:
+        raise ValidationError(_("Neither the owner nor the due date changed."))
+    problem.owner_unit, problem.owner_person, problem.due_date = owner_unit, owner_person, due_date
+    problem.full_clean()
+    problem.save(update_fields=["owner_unit", "owner_person", "due_date"])
+    text = "; ".join(changes) + (f". {note.strip()}" if note.strip() else ".")
+    _trail(problem, text=text, author=author, before=problem.status)
+    return problem
+
+
 # --- Milestones and progress --------------------------------------------------------------------
 
 
 @transaction.atomic
-def attachment_create(*, project: Project, upload, user, milestone=None, problem=None) -> Attachment:
+def attachment_create(*, upload, user, project: Project | None = None, meeting=None, milestone=None, problem=None,
+                      caption: str = "") -> Attachment:
+    """Store a checked photo or document; a photo gets its thumbnail and EXIF date here, once."""
     checked = check_upload(upload)
     attachment = Attachment(
-        project=project, milestone=milestone, problem=problem, original_name=checked.original_name,
-        mime_type=checked.mime_type, size=checked.size, uploaded_by=user,
+        project=project, meeting=meeting, milestone=milestone, problem=problem, original_name=checked.original_name,
+        mime_type=checked.mime_type, size=checked.size, uploaded_by=user, caption=caption.strip(),
     )
+    if attachment.is_image:
+        photo = read_photo(upload)
+        attachment.taken_at = photo.taken_at
+        attachment.thumbnail.save(generated_name("jpg"), ContentFile(photo.thumbnail), save=False)
     # The stored name is ours, never the user's: nothing uploaded can be reached or run by its own name.
     attachment.file.save(generated_name(checked.extension), File(upload), save=False)
     attachment.full_clean()
@@ -180,17 +221,149 @@ def milestone_mark_reached(*, milestone: Milestone, actual_date: datetime.date, 
     return milestone
 
 
+def _move_plan(milestone: Milestone, planned_date: datetime.date, reason: str) -> None:
+    """A planned date changes: the first plan stays as the baseline, and the reason is recorded."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the planned date moves.")})
+    if milestone.baseline_date is None:
+        milestone.baseline_date = milestone.planned_date
+    milestone.planned_date = planned_date
+    milestone.reschedule_reason = reason.strip()
+
+
 @transaction.atomic
 def milestone_reschedule(*, milestone: Milestone, planned_date: datetime.date, reason: str) -> Milestone:
     """Move the plan; the first plan stays as the baseline, so the chart shows both."""
     milestone = Milestone.objects.select_for_update().select_related("project").get(pk=milestone.pk)
-    if milestone.baseline_date is None:
-        milestone.baseline_date = milestone.planned_date
-    milestone.planned_date = planned_date
-    milestone.reschedule_reason = reason
+    _move_plan(milestone, planned_date, reason)
     milestone.full_clean()
     milestone.save(update_fields=["baseline_date", "planned_date", "reschedule_reason", "updated_at"])
     return milestone
+
+
+# --- The plan: milestones added, edited, reordered, removed, or filled from a template ---------
+
+
+def _plan_locked(project: Project) -> list[Milestone]:
+    # Positions are renumbered from the whole plan; the lock keeps two editors from interleaving.
+    plan = Milestone.objects.select_for_update().filter(project=project)
+    return list(plan.order_by("position", "planned_date", "pk"))
+
+
+def _renumber(plan: list[Milestone]) -> None:
+    """Positions 1..n in the order of `plan`, writing only the rows that move."""
+    for position, row in enumerate(plan, start=1):
+        if row.position != position:
+            row.position = position
+            row.save(update_fields=["position", "updated_at"])
+
+
+def _next_position(project: Project) -> int:
+    return (Milestone.objects.filter(project=project).aggregate(top=Max("position"))["top"] or 0) + 1
+
+
+def _name_taken(project: Project, name: str, *, exclude_pk=None) -> bool:
+    return Milestone.objects.filter(project=project, name=name).exclude(pk=exclude_pk).exists()
+
+
+@transaction.atomic
+def milestone_create(*, project: Project, name: str, planned_date: datetime.date, phase=None) -> Milestone:
+    """A new 节点 at the end of the plan. Its first planned date is its baseline until the plan moves."""
+    _plan_locked(project)
+    name = name.strip()
+    if _name_taken(project, name):
+        raise ValidationError({"name": _("The plan already has a milestone with this name.")})
+    milestone = Milestone(
+        project=project, phase=phase, name=name, planned_date=planned_date, position=_next_position(project)
+    )
+    milestone.full_clean()
+    milestone.save()
+    return milestone
+
+
+@transaction.atomic
+def milestone_update(*, milestone: Milestone, name: str, planned_date: datetime.date, reason: str = "",
+                     phase=None) -> Milestone:
+    """Rename a milestone or move its planned date; a move needs a reason and keeps the baseline."""
+    milestone = Milestone.objects.select_for_update().select_related("project").get(pk=milestone.pk)
+    name = name.strip()
+    if _name_taken(milestone.project, name, exclude_pk=milestone.pk):
+        raise ValidationError({"name": _("The plan already has a milestone with this name.")})
+    if planned_date != milestone.planned_date:
+        _move_plan(milestone, planned_date, reason)
+    milestone.name = name
+    milestone.phase = phase
+    milestone.full_clean()
+    milestone.save(update_fields=["name", "phase", "baseline_date", "planned_date", "reschedule_reason", "updated_at"])
+    return milestone
+
+
+def reported_milestone_ids(milestones) -> set[int]:
+    """Those with something recorded on them (reached, or a photo attached): they stay in the plan. One query."""
+    reached = {m.pk for m in milestones if m.actual_date is not None}
+    with_files = Attachment.objects.filter(milestone__in=[m.pk for m in milestones]).values_list("milestone", flat=True)
+    return reached | set(with_files)
+
+
+@transaction.atomic
+def milestone_delete(*, milestone: Milestone) -> None:
+    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    if reported_milestone_ids([milestone]):
+        raise ValidationError(
+            _("This milestone has been reported on; move its planned date instead of removing it.")
+        )
+    milestone.delete()
+
+
+@transaction.atomic
+def milestone_move(*, milestone: Milestone, up: bool) -> Milestone:
+    """Swap the milestone with its neighbour in the plan's sequence; the ends stay where they are."""
+    plan = _plan_locked(milestone.project)
+    index = next(i for i, m in enumerate(plan) if m.pk == milestone.pk)
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(plan):
+        plan[index], plan[other] = plan[other], plan[index]
+    _renumber(plan)
+    return next(m for m in plan if m.pk == milestone.pk)
+
+
+def spread_dates(start: datetime.date, end: datetime.date, count: int) -> list[datetime.date]:
+    """`count` dates evenly from start to end, both included (one date: the end)."""
+    if count == 1:
+        return [end]
+    span = (end - start).days
+    return [start + datetime.timedelta(days=round(span * i / (count - 1))) for i in range(count)]
+
+
+@transaction.atomic
+def plan_apply_template(*, project: Project, template: MilestoneTemplate, start: datetime.date,
+                        end: datetime.date) -> list[Milestone]:
+    """Add the template's milestones the plan lacks, their dates spread from start to end. Returns those added.
+
+    The whole plan is then put in date order, so milestones already there (imported from a bulletin, say)
+    fall in among the template's.
+    """
+    if end <= start:
+        raise ValidationError({"end": _("The end must come after the start.")})
+    _plan_locked(project)
+    steps = list(template.steps.order_by("order", "pk"))
+    if not steps:
+        raise ValidationError(_("This template has no milestones yet."))
+    existing = set(Milestone.objects.filter(project=project).values_list("name", flat=True))
+    position = _next_position(project)
+    added = []
+    for step, planned in zip(steps, spread_dates(start, end, len(steps)), strict=True):
+        if step.name in existing:
+            continue
+        milestone = Milestone(project=project, name=step.name, planned_date=planned, position=position)
+        milestone.full_clean()
+        milestone.save()
+        added.append(milestone)
+        position += 1
+    if not added:
+        raise ValidationError(_("The plan already has every milestone of this template."))
+    _renumber(sorted(_plan_locked(project), key=lambda m: (m.planned_date, m.position, m.pk)))
+    return added
 
 
 def progress_report_create(*, project: Project, date: datetime.date, percent_complete: Decimal, statement: str,

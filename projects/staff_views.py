@@ -21,6 +21,7 @@ from .forms import (
     MilestoneReachedForm,
     MilestoneRescheduleForm,
     ProgressReportForm,
+    SitePhotoForm,
 )
 from .models import AnnualPlan, Attachment, InvestmentReport, Milestone, ProgressReport, Project
 from .services import (
@@ -140,36 +141,60 @@ def investment(request, pk):
     }, status=status)
 
 
+def upload_form(request):
+    """?kind=photo asks for a site photo (the camera on a phone); otherwise any photo or document."""
+    form_class = SitePhotoForm if request.GET.get("kind") == "photo" else AttachmentForm
+    return form_class(request.POST or None, request.FILES or None)
+
+
 @log_required
 @require_http_methods(["GET", "POST"])
 def attachment_upload(request, pk):
     project = get_object_or_404(Project, pk=pk)
-    form = AttachmentForm(request.POST or None, request.FILES or None)
+    form = upload_form(request)
     if request.method == "POST" and form.is_valid():
         try:
-            attachment_create(project=project, upload=form.cleaned_data["file"], user=request.user)
+            attachment_create(project=project, upload=form.cleaned_data["file"], caption=form.cleaned_data["caption"],
+                              user=request.user)
         except ValidationError as error:
             form.add_error("file", error)
         else:
             messages.success(request, _("File uploaded."))
-            return redirect(project)
-    return render(request, "projects/attachment_form.html", {"project": project, "form": form})
+            return redirect(project.get_absolute_url() + ("#photos" if isinstance(form, SitePhotoForm) else ""))
+    return render(request, "projects/attachment_form.html", {
+        "subject": project, "form": form, "photo": isinstance(form, SitePhotoForm),
+    })
+
+
+def _file_response(field, *, filename: str, content_type: str, inline: bool):
+    try:
+        handle = field.open("rb")
+    except (FileNotFoundError, ValueError) as missing:
+        raise Http404 from missing
+    response = FileResponse(handle, as_attachment=not inline, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    # An image shown on its own needs img-src; nothing in any file may run or load anything else.
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    return response
 
 
 @view_required
 @require_GET
 def attachment_download(request, pk):
-    """Files go out only through here: as a download, with their checked type, never shown or run inline."""
+    """Files go out only through here, with their checked type: photos shown, documents downloaded, nothing run."""
     attachment = get_object_or_404(Attachment, pk=pk)
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, ValueError) as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.mime_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return _file_response(attachment.file, filename=attachment.original_name, content_type=attachment.mime_type,
+                          inline=attachment.is_image)
+
+
+@view_required
+@require_GET
+def attachment_thumbnail(request, pk):
+    """The small JPEG made at upload, for the photo wall and attachment lists."""
+    attachment = get_object_or_404(Attachment.objects.exclude(thumbnail=""), pk=pk)
+    response = _file_response(attachment.thumbnail, filename=f"thumbnail-{attachment.pk}.jpg",
+                              content_type="image/jpeg", inline=True)
+    response["Cache-Control"] = "private, max-age=86400"
     return response
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import problem_views, staff_views, views
+from . import plan_views, problem_views, staff_views, views
 
 app_name = "projects"
 
@@ -27,5 +27,16 @@ urlpatterns += [
     path("<int:pk>/investment/", staff_views.investment, name="investment"),
     path("<int:pk>/attachments/new/", staff_views.attachment_upload, name="attachment_upload"),
     path("attachments/<int:pk>/", staff_views.attachment_download, name="attachment_download"),
+    path("attachments/<int:pk>/thumbnail/", staff_views.attachment_thumbnail, name="attachment_thumbnail"),
     path("<int:pk>/history/", staff_views.project_history, name="history"),
+]
+
+# The plan on the project's pages (issue 13): milestones added, edited, reordered, removed, from a template.
+urlpatterns += [
+    path("<int:pk>/plan/", plan_views.plan, name="plan"),
+    path("<int:pk>/plan/template/", plan_views.plan_apply_template_view, name="plan_apply_template"),
+    path("milestones/<int:pk>/edit/", plan_views.milestone_edit, name="milestone_edit"),
+    path("milestones/<int:pk>/delete/", plan_views.milestone_delete_view, name="milestone_delete"),
+    path("milestones/<int:pk>/move/", plan_views.milestone_move_view, name="milestone_move"),
+    path("problems/<int:pk>/reassign/", problem_views.problem_reassign_view, name="problem_reassign"),
 ]

@@ -39,6 +39,8 @@ from projects.models import (
 REFERENCE_DATA = [
     ("accounts.migrations.0001_role_groups", "create_role_groups"),
     ("projects.migrations.0002_problem_categories", "add_categories"),
+    ("projects.migrations.0005_milestone_template_defaults", "add_templates"),
+    ("projects.migrations.0005_milestone_template_defaults", "grant_permissions"),
     ("alerts.migrations.0002_defaults_permissions_schedule", "create_settings"),
     ("alerts.migrations.0002_defaults_permissions_schedule", "grant_permissions"),
 ]
