@@ -114,6 +114,11 @@ class Requirement(models.Model):
         return self.text[:50]
 
 
+class FollowUpQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=FollowUp.Status.OPEN)
+
+
 class FollowUp(models.Model):
     """督办: supervised follow-up of a requirement or a problem, with an owner and a due date."""
 
@@ -146,6 +151,8 @@ class FollowUp(models.Model):
     reply = models.TextField(_("reply"), blank=True)
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = FollowUpQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("follow-up")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.policy import can
 from accounts.roles import log_required, view_required
 from enterprises.models import Organization, Person, Position
 from lib.export import FORMATS, export_response
@@ -17,7 +18,7 @@ from projects.models import Problem
 from .filters import MeetingFilter
 from .forms import MeetingLog
 from .models import Attendance, FollowUp, Meeting, Requirement
-from .services import can_edit_meeting, follow_up_complete, meeting_confirm, meeting_log_save
+from .services import follow_up_complete, meeting_confirm, meeting_log_save
 
 SEARCH_LIMIT = 10
 
@@ -87,7 +88,7 @@ def meeting_detail(request, pk):
         "meetings/meeting_detail.html",
         {
             "meeting": meeting,
-            "can_edit": can_edit_meeting(request.user, meeting),
+            "can_edit": can(request.user, "meeting.edit", meeting),
             "history": history_entries(meeting.history.all()),
         },
     )
@@ -108,7 +109,7 @@ def meeting_create(request):
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
-    if not can_edit_meeting(request.user, meeting):
+    if not can(request.user, "meeting.edit", meeting):
         raise PermissionDenied
     log = MeetingLog(request.POST if request.method == "POST" else None, instance=meeting)
     if request.method == "POST" and log.is_valid():
@@ -122,7 +123,7 @@ def meeting_edit(request, pk):
 @require_POST
 def meeting_confirm_view(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
-    if not can_edit_meeting(request.user, meeting):
+    if not can(request.user, "meeting.edit", meeting):
         raise PermissionDenied
     try:
         meeting_confirm(meeting=meeting, user=request.user)
@@ -137,6 +138,8 @@ def meeting_confirm_view(request, pk):
 @require_POST
 def follow_up_done(request, pk):
     follow_up = get_object_or_404(FollowUp.objects.select_related("requirement__meeting", "problem"), pk=pk)
+    if not can(request.user, "follow_up.complete", follow_up):
+        raise PermissionDenied
     try:
         follow_up_complete(follow_up=follow_up, reply=request.POST.get("reply", ""), user=request.user)
     except ValidationError as error:

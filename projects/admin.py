@@ -15,6 +15,7 @@ from .models import (
     ProgressReport,
     Project,
 )
+from .services import milestone_update
 
 
 class PhaseInline(admin.TabularInline):
@@ -73,6 +74,14 @@ class MilestoneAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["project", "phase"]
     list_select_related = ["project"]
     date_hierarchy = "planned_date"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        # Through the service, which keeps the first plan as the baseline when the planned date moves.
+        changes = {name: getattr(obj, name) for name in form.changed_data if name != "baseline_date"}
+        milestone_update(milestone=Milestone.objects.get(pk=obj.pk), **changes)
+        obj.refresh_from_db()
 
 
 @admin.register(ProgressReport)

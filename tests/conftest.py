@@ -6,7 +6,7 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.files.base import ContentFile
@@ -14,7 +14,8 @@ from django.db.migrations.loader import MigrationLoader
 from django.test import Client
 from django.utils import timezone
 
-from accounts.roles import Role
+from accounts.policy import Role
+from accounts.services import user_role_set
 from enterprises.models import Organization, Person, Position
 from lib import figures
 from meetings.models import Attendance, FollowUp, Meeting, Requirement
@@ -39,6 +40,7 @@ REFERENCE_DATA = [
     ("projects.migrations.0002_problem_categories", "add_categories"),
     ("alerts.migrations.0002_defaults_permissions_schedule", "create_settings"),
     ("alerts.migrations.0002_defaults_permissions_schedule", "grant_permissions"),
+    ("accounts.migrations.0002_roles_drive_flags", "clear_group_permissions_and_sync_flags"),
 ]
 
 
@@ -78,8 +80,7 @@ def fresh_figures():
 
 def _user(username: str, role: Role | None) -> User:
     user = User.objects.create_user(username=username, password="correct-horse-battery-staple")
-    if role is not None:
-        user.groups.add(Group.objects.get(name=role.value))
+    user_role_set(user=user, role=role)
     return user
 
 

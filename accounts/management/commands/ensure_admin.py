@@ -4,7 +4,8 @@ from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from accounts.roles import Role
+from accounts.policy import Role
+from accounts.services import user_role_set
 
 
 class Command(BaseCommand):
@@ -21,6 +22,6 @@ class Command(BaseCommand):
             return
         password = secrets.token_urlsafe(12)
         user = User.objects.create_superuser(username=username, email="", password=password)
-        user.groups.add(admins)
+        user_role_set(user=user, role=Role.ADMIN)
         self.stdout.write(self.style.SUCCESS(f"Created admin account '{username}' with password: {password}"))
         self.stdout.write("It is shown only this once: log in and change it (/admin/password_change/).")
