@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.policy import can
-from accounts.roles import log_required, view_required
+from accounts.roles import action_required, log_required, view_required
 from enterprises.models import Organization, Person, Position
 from lib.export import FORMATS, export_response
 from lib.history import history_entries
@@ -94,7 +94,7 @@ def meeting_detail(request, pk):
     )
 
 
-@log_required
+@action_required("meeting.create")
 @require_http_methods(["GET", "POST"])
 def meeting_create(request):
     log = MeetingLog(request.POST if request.method == "POST" else None)
@@ -105,7 +105,7 @@ def meeting_create(request):
     return render(request, "meetings/meeting_form.html", {"log": log, "meeting": None})
 
 
-@log_required
+@action_required("meeting.edit")
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
@@ -119,7 +119,7 @@ def meeting_edit(request, pk):
     return render(request, "meetings/meeting_form.html", {"log": log, "meeting": meeting})
 
 
-@log_required
+@action_required("meeting.edit")
 @require_POST
 def meeting_confirm_view(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
@@ -134,7 +134,7 @@ def meeting_confirm_view(request, pk):
     return redirect(meeting)
 
 
-@log_required
+@action_required("follow_up.complete")
 @require_POST
 def follow_up_done(request, pk):
     follow_up = get_object_or_404(FollowUp.objects.select_related("requirement__meeting", "problem"), pk=pk)
