@@ -19,7 +19,7 @@ def clear_group_permissions_and_sync_flags(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0001_role_groups"),
-        ("alerts", "0002_defaults_permissions_schedule"),
+        ("alerts", "0004_alert_scan"),  # the last to grant the groups permissions
     ]
 
     operations = [migrations.RunPython(clear_group_permissions_and_sync_flags, migrations.RunPython.noop)]
