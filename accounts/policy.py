@@ -35,6 +35,7 @@ class Role(models.TextChoices):
 
 
 ALL_ROLES = frozenset(Role)
+STRONGEST_FIRST = (Role.ADMIN, Role.STAFF, Role.OFFICIAL)
 OFFICIAL, STAFF, ADMIN = Role.OFFICIAL, Role.STAFF, Role.ADMIN
 # A confirmed visit log stays editable by its author this long, to correct what was typed in a hurry.
 EDIT_WINDOW = datetime.timedelta(hours=24)
@@ -50,9 +51,21 @@ def role_of(user) -> Role | None:
     if cached is not False:
         return cached
     names = set(user.groups.values_list("name", flat=True))
-    role = next((r for r in (Role.ADMIN, Role.STAFF, Role.OFFICIAL) if r.value in names), None)
+    role = next((r for r in STRONGEST_FIRST if r.value in names), None)
     user._xzkf_role = role
     return role
+
+
+def users_with_role(role: Role):
+    """The active users holding `role` as their strongest (superusers count as admins)."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(is_active=True)
+    stronger = [r.value for r in STRONGEST_FIRST[: STRONGEST_FIRST.index(role)]]
+    holders = users.filter(groups__name=role.value).exclude(groups__name__in=stronger).exclude(is_superuser=True)
+    if role == Role.ADMIN:
+        return users.filter(models.Q(is_superuser=True) | models.Q(pk__in=holders.values("pk")))
+    return holders.distinct()
 
 
 # --- Who the user is in the zone: the person linked to the login, and that person's units -----------------

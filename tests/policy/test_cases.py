@@ -287,3 +287,14 @@ def test_a_user_with_no_role_changes_their_password(client_as, outsider):
 def test_the_role_groups_carry_no_permissions_of_their_own():
     # The admin site asks the policy (accounts.backends.PolicyBackend); a group permission would be a second copy.
     assert not Group.objects.filter(name__in=[r.value for r in Role], permissions__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_ensure_admin_makes_one_admin_with_the_admin_site_and_only_once():
+    out = io.StringIO()
+    call_command("ensure_admin", stdout=out)
+    call_command("ensure_admin", stdout=out)
+
+    admins = User.objects.filter(username="admin")
+    assert admins.count() == 1 and admins.get().is_staff
+    assert "nothing created" in out.getvalue()

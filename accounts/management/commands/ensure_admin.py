@@ -1,10 +1,10 @@
 import secrets
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from accounts.policy import Role
+from accounts.policy import Role, users_with_role
 from accounts.services import user_role_set
 
 
@@ -16,8 +16,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, username, **options):
-        admins = Group.objects.get(name=Role.ADMIN.value)
-        if User.objects.filter(is_superuser=True).exists() or admins.user_set.exists():
+        if users_with_role(Role.ADMIN).exists():
             self.stdout.write("An admin account exists already; nothing created.")
             return
         password = secrets.token_urlsafe(12)
