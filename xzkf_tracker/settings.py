@@ -84,6 +84,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # The site-wide tags and filters ({% load xzkf %}), kept with the other shared helpers in lib/.
+            "libraries": {"xzkf": "lib.templatetags"},
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

@@ -1,4 +1,5 @@
-"""Template filters for amounts and dates: {{ amount|yuan }}, {{ date|long_date }}."""
+"""The site-wide template tags and filters ({% load xzkf %}): amounts, dates, project rows, sorting, the policy's
+{% can %}. Partials shared by several apps live in templates/ (_pagination.html, _history.html, _project_rows.html)."""
 
 from django import template
 from django.utils.html import format_html, format_html_join
