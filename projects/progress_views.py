@@ -1,4 +1,4 @@
-"""Staff record progress: milestones reached or moved, progress reports, investment, uploads; and history."""
+"""Progress pages: milestones reached or moved, progress reports, investment, uploads, and the change history."""
 
 
 from django.contrib import messages
