@@ -162,7 +162,7 @@ def weekly_report(today: datetime.date | None = None, *, limit: int = REPORT_ROW
     projects = list(lagging.order_by("-lag_rank", "name")[:limit])
     reasons = defaultdict(list)
     for alert in (Alert.objects.open().filter(project__in=[p.pk for p in projects]).select_related("milestone")
-                  .order_by("severity", "rule", "pk")):
+                  .worst_first("rule", "pk")):
         reasons[alert.project_id].append(alert)
     new_problems = (
         Problem.objects.filter(raised_on__gt=since, raised_on__lte=today)
