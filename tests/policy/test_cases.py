@@ -298,3 +298,15 @@ def test_ensure_admin_makes_one_admin_with_the_admin_site_and_only_once():
     admins = User.objects.filter(username="admin")
     assert admins.count() == 1 and admins.get().is_staff
     assert "nothing created" in out.getvalue()
+
+
+def test_the_problem_page_offers_closing_its_follow_ups_to_whoever_may(client_as, staff, other_staff, scene):
+    follow_up = FollowUp.objects.create(problem=scene.problem, due_date=scene.today)
+    action = reverse("meetings:follow_up_done", args=[follow_up.pk])
+
+    assert action in client_as(staff).get(scene.problem.get_absolute_url()).content.decode()
+    assert action not in client_as(other_staff).get(scene.problem.get_absolute_url()).content.decode()
+
+    response = client_as(staff).post(action, {"reply": "已落实"})
+    follow_up.refresh_from_db()
+    assert response["Location"] == scene.problem.get_absolute_url() and follow_up.status == FollowUp.Status.DONE
