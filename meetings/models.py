@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -174,3 +175,8 @@ class FollowUp(models.Model):
     @property
     def is_overdue(self):
         return self.status == self.Status.OPEN and self.due_date < timezone.localdate()
+
+    def clean(self):
+        # Whatever the door (page, API, admin), a follow-up is done only with what was done.
+        if self.status == self.Status.DONE and not self.reply.strip():
+            raise ValidationError({"reply": _("Say what was done.")})

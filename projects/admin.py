@@ -15,7 +15,7 @@ from .models import (
     ProgressReport,
     Project,
 )
-from .services import milestone_update
+from .services import PROBLEM_EDITABLE, milestone_update, problem_create, problem_update, progress_report_update
 
 
 class PhaseInline(admin.TabularInline):
@@ -93,6 +93,17 @@ class ProgressReportAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["reporter"]
     list_select_related = ["project", "phase", "reporter"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A report stays on its project (projects.services.progress_report_update refuses a move).
+        return ["project"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        changes = {name: getattr(obj, name) for name in form.changed_data}
+        progress_report_update(report=ProgressReport.objects.get(pk=obj.pk), **changes)
+        obj.refresh_from_db()
+
 
 @admin.register(AnnualPlan)
 class AnnualPlanAdmin(admin.ModelAdmin):
@@ -143,6 +154,17 @@ class ProblemAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["closed_by", "created_by"]
     list_select_related = ["project", "category", "owner_unit", "owner_person"]
     inlines = [ProblemUpdateInline]
+    # A problem's life (reply, solve, sign off, reopen, escalate) goes through its page, which keeps the trail.
+    readonly_fields = ["status", "resolution", "solved_on", "closed_at", "closed_by", "escalated_to", "created_by"]
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: getattr(obj, name) for name in PROBLEM_EDITABLE}
+        if change:
+            saved = problem_update(problem=Problem.objects.get(pk=obj.pk), **fields)
+        else:
+            saved = problem_create(created_by=request.user, **fields)
+        obj.pk, obj.created_by = saved.pk, saved.created_by
+        obj.refresh_from_db()
 
 
 @admin.register(Attachment)

@@ -310,3 +310,43 @@ def test_the_problem_page_offers_closing_its_follow_ups_to_whoever_may(client_as
     response = client_as(staff).post(action, {"reply": "已落实"})
     follow_up.refresh_from_db()
     assert response["Location"] == scene.problem.get_absolute_url() and follow_up.status == FollowUp.Status.DONE
+
+
+# --- The admin site writes through the same rules -------------------------------------------------------------
+
+
+def test_a_follow_up_is_not_marked_done_in_the_admin_without_what_was_done(client_as, admin, scene):
+    url = reverse("admin:meetings_followup_change", args=[scene.follow_up.pk])
+    response = client_as(admin).post(url, {
+        "requirement": scene.requirement.pk, "due_date": scene.today.isoformat(), "status": "done", "reply": "",
+        "owner_user": scene.follow_up.owner_user_id,
+    })
+
+    scene.follow_up.refresh_from_db()
+    assert response.status_code == 200 and "reply" in response.context["adminform"].form.errors
+    assert scene.follow_up.status == FollowUp.Status.OPEN
+
+
+def test_a_problem_added_in_the_admin_opens_its_trail(client_as, admin, scene):
+    response = client_as(admin).post(reverse("admin:projects_problem_add"), {
+        "project": scene.project.pk, "category": scene.category.pk, "description": "后台补录问题",
+        "raised_on": scene.today.isoformat(),
+        "updates-TOTAL_FORMS": "0", "updates-INITIAL_FORMS": "0",
+    })
+
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    problem = Problem.objects.get(description="后台补录问题")
+    assert problem.created_by == admin and problem.updates.count() == 1
+
+
+def test_moving_a_milestone_in_the_admin_keeps_the_first_plan(client_as, admin, scene):
+    milestone = scene.milestone
+    first_plan = milestone.planned_date
+    response = client_as(admin).post(reverse("admin:projects_milestone_change", args=[milestone.pk]), {
+        "project": scene.project.pk, "name": milestone.name, "weight": 1,
+        "planned_date": (first_plan + datetime.timedelta(days=15)).isoformat(),
+    })
+
+    milestone.refresh_from_db()
+    assert response.status_code == 302
+    assert (milestone.planned_date, milestone.baseline_date) == (first_plan + datetime.timedelta(days=15), first_plan)
