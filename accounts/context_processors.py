@@ -1,10 +1,13 @@
-from .roles import Role, role_of
+from .policy import can, role_of
 
 
 def role(request):
-    current = role_of(request.user) if hasattr(request, "user") else None
+    """What the site-wide menu shows; the policy decides (buttons of one object ask the `can` tag)."""
+    user = getattr(request, "user", None)
+    if user is None:
+        return {}
     return {
-        "user_role": current,
-        "can_log": current in (Role.STAFF, Role.ADMIN),
-        "is_admin_role": current == Role.ADMIN,
+        "user_role": role_of(user),
+        "can_log": can(user, "log"),
+        "is_admin_role": can(user, "administer"),
     }

@@ -7,7 +7,7 @@ belongs to a project, so the dashboards count lagging projects in one query.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 
@@ -42,10 +42,22 @@ class Severity(models.TextChoices):
     YELLOW = "yellow", _("Yellow")
     RED = "red", _("Red")
 
+    @classmethod
+    def rank(cls, field: str = "severity") -> Case:
+        """The severity as an ordered number (red above yellow, as Project.Lag ranks them), for sorting."""
+        from projects.models import Project
+
+        return Case(*(When(**{field: s.value}, then=Value(Project.Lag[s.name].value)) for s in cls),
+                    default=Value(0), output_field=models.PositiveSmallIntegerField())
+
 
 class AlertQuerySet(models.QuerySet):
     def open(self):
         return self.filter(resolved_at__isnull=True)
+
+    def worst_first(self, *then):
+        """Red before yellow (ordered by rank, not by the text 'red' < 'yellow'), then `then`."""
+        return self.order_by(Severity.rank().desc(), *then)
 
     def lagging_projects(self):
         """Ids of the projects with at least one open alert, for the dashboards."""

@@ -205,7 +205,7 @@ def overdue_problems(today: date, thresholds: AlertSettings) -> QuerySet:
 
 def overdue_follow_ups(today: date, thresholds: AlertSettings) -> QuerySet:
     """Rule 5 for 督办: due date passed, still open."""
-    return FollowUp.objects.filter(status=FollowUp.Status.OPEN, due_date__lt=today).annotate(
+    return FollowUp.objects.open().filter(due_date__lt=today).annotate(
         alert_subject=F("pk"),
         alert_project=Coalesce("requirement__project_id", "problem__project_id"),
         alert_severity=_overdue_severity("due_date", today, thresholds),

@@ -8,7 +8,7 @@ SUBJECTS = ["project", "milestone", "phase", "problem", "follow_up__requirement"
 
 
 def alerts_for_page() -> QuerySet:
-    return Alert.objects.select_related(*SUBJECTS).order_by("-severity", "-first_flagged", "-pk")
+    return Alert.objects.select_related(*SUBJECTS).worst_first("-first_flagged", "-pk")
 
 
 def notifications_for_page(user) -> QuerySet:

@@ -290,8 +290,7 @@ def alerts_remind(*, today: date | None = None, thresholds: AlertSettings | None
 def _digest(today: date) -> int:
     """One notification a day per official, listing the assigned projects that have open alerts."""
     rows = (
-        Assignment.objects.filter(
-            ended_on__isnull=True,
+        Assignment.objects.current().filter(
             person__user__isnull=False,
             person__user__is_active=True,
             project__alerts__resolved_at__isnull=True,

@@ -1,37 +1,30 @@
-"""The role rules of the pages, applied to the API.
+"""The API asks the policy (`accounts.policy`) as the pages do.
 
-Officials read; staff create what they may log and change only what the pages let them change;
-admins do all. Anonymous callers get 401 (token authentication asks for credentials), users with
-no role 403.
-
-Each viewset declares its policy:
-- `staff_actions`: which of "create", "update", "destroy" staff may do (empty: only admins write);
-- `staff_may_change(user, row)`: whether staff may write this row (the stored one, and the one a
-  write would produce); the default lets staff change any row of the resource.
+Each viewset maps its actions to the policy's actions in `policy` ({"create": "problem.create", "reply":
+"problem.work", …}); reads (GET, HEAD, OPTIONS) not in the map ask "view"; a write missing from the map is
+refused. The object a call touches is checked with it (the stored row, and the row a write would produce).
+Anonymous callers get 401 (token authentication asks for credentials), users the policy refuses 403.
 """
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from accounts.roles import Role, role_of
-
-WRITE_ACTIONS = {"POST": "create", "PUT": "update", "PATCH": "update", "DELETE": "destroy"}
+from accounts.policy import can
 
 
-def is_unrestricted(request) -> bool:
-    return request.method in SAFE_METHODS or role_of(request.user) == Role.ADMIN
+def policy_action(request, view) -> str | None:
+    action = getattr(view, "policy", {}).get(getattr(view, "action", None))
+    if action is None and request.method in SAFE_METHODS:
+        return "view"
+    return action
 
 
-class RolePermission(BasePermission):
+class PolicyPermission(BasePermission):
     def has_permission(self, request, view):
-        role = role_of(request.user)
-        if role is None:
-            return False
-        if is_unrestricted(request):
-            return True
-        return role == Role.STAFF and WRITE_ACTIONS.get(request.method) in getattr(view, "staff_actions", ())
+        if not hasattr(view, request.method.lower()):
+            return can(request.user, "view")  # a method the view has not: let it answer 405
+        action = policy_action(request, view)
+        return action is not None and can(request.user, action)
 
     def has_object_permission(self, request, view, obj):
-        if is_unrestricted(request):
-            return True
-        may_change = getattr(view, "staff_may_change", None)
-        return may_change is None or may_change(request.user, obj)
+        action = policy_action(request, view)
+        return action is not None and can(request.user, action, obj)

@@ -127,16 +127,18 @@ class MilestoneSerializer(ModelCleanSerializer):
             "id", "project", "phase", "name", "planned_date", "baseline_date", "reschedule_reason", "actual_date",
             "weight", "note", "is_overdue", "updated_at",
         ]
+        # Kept by the service (projects.services.milestone_update) when the planned date moves.
         read_only_fields = ["baseline_date"]
 
-    def prepare_candidate(self, candidate):
-        # As milestone_reschedule does: the first plan stays as the baseline when the plan moves.
-        if self.instance is not None and candidate.planned_date != self.instance.planned_date:
-            candidate.baseline_date = self.instance.baseline_date or self.instance.planned_date
 
-    def update(self, instance, validated_data):
-        validated_data["baseline_date"] = self.candidate.baseline_date
-        return super().update(instance, validated_data)
+class MilestoneReachSerializer(serializers.Serializer):
+    actual_date = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class MilestoneRescheduleSerializer(serializers.Serializer):
+    planned_date = serializers.DateField()
+    reason = serializers.CharField()
 
 
 class ProgressReportSerializer(ModelCleanSerializer):
@@ -178,10 +180,30 @@ class ProblemSerializer(ModelCleanSerializer):
             "owner_person", "due_date", "status", "resolution", "solved_on", "closed_at", "closed_by",
             "escalated_to", "created_by", "created_at", "is_overdue",
         ]
-        # The problem's life (solve, sign off, reopen, escalate) goes through the problem pages and their services.
+        # The problem's life goes through its actions (reply, solve, sign-off, reopen, escalate) and their services.
         read_only_fields = [
             "status", "resolution", "solved_on", "closed_at", "closed_by", "escalated_to", "created_by",
         ]
+
+
+class ProblemReplySerializer(serializers.Serializer):
+    text = serializers.CharField()
+    date = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ProblemSolveSerializer(serializers.Serializer):
+    resolution = serializers.CharField()
+    solved_on = serializers.DateField()
+
+
+class ProblemNoteSerializer(serializers.Serializer):
+    text = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ProblemEscalateSerializer(serializers.Serializer):
+    meeting = serializers.PrimaryKeyRelatedField(
+        queryset=Meeting.objects.filter(kind=Meeting.Kind.COORDINATION), help_text="A coordination meeting (会办)."
+    )
 
 
 # --- Meetings ------------------------------------------------------------------------------------
@@ -223,6 +245,12 @@ class FollowUpSerializer(ModelCleanSerializer):
             "id", "requirement", "problem", "owner_person", "owner_unit", "owner_user", "due_date", "status",
             "reply", "replied_at", "created_at", "is_overdue",
         ]
+        # Closed only with POST …/follow-ups/{id}/complete/ and what was done.
+        read_only_fields = ["status", "reply", "replied_at"]
+
+
+class FollowUpCompleteSerializer(serializers.Serializer):
+    reply = serializers.CharField(help_text="What was done.")
 
 
 # --- Read-only -----------------------------------------------------------------------------------

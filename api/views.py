@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
@@ -11,13 +12,12 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.roles import Role, role_of
 from alerts.models import Alert
 from bulletins.models import Bulletin, Evidence
 from enterprises.models import Organization, Person, Position
 from meetings.filters import MeetingFilter
 from meetings.models import Attendance, FollowUp, Meeting, Requirement
-from meetings.services import can_edit_meeting, meeting_confirm
+from meetings.services import follow_up_complete, follow_up_create, follow_up_update, meeting_confirm
 from projects.filters import ProjectFilter
 from projects.models import (
     AnnualPlan,
@@ -32,72 +32,93 @@ from projects.models import (
 )
 from projects.problem_filters import ProblemFilter
 from projects.selectors import with_latest_progress
-from projects.services import problem_create
+from projects.services import (
+    annual_plan_set,
+    investment_report_set,
+    milestone_create,
+    milestone_mark_reached,
+    milestone_reschedule,
+    milestone_update,
+    problem_create,
+    problem_escalate,
+    problem_reopen,
+    problem_reply,
+    problem_sign_off,
+    problem_solve,
+    problem_update,
+    progress_report_create,
+    progress_report_update,
+)
 from search.selectors import highlight, search_documents
 
 from . import serializers as s
 from .oc4ids import project_package
 
-STAFF_LOGS = ("create", "update", "destroy")
+# Who may write what is the policy's (accounts.policy); each viewset maps its actions to the policy's actions.
+ADMIN_WRITES = {"create": "administer", "update": "administer", "partial_update": "administer",
+                "destroy": "administer"}
 
 
-class RoleModelViewSet(viewsets.ModelViewSet):
-    """Create, read, update, delete; `RolePermission` and `staff_may_change` decide who."""
+def _service_errors(call):
+    """Run a service; its ValidationError becomes the API's 400, its PermissionDenied the API's 403."""
+    try:
+        return call()
+    except DjangoPermissionDenied as error:
+        raise PermissionDenied from error
+    except DjangoValidationError as error:
+        raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
 
-    staff_actions: tuple[str, ...] = ()
-    owner_field: str | None = None  # set to the user saving a new row (author, reporter)
 
-    staff_may_change = None
+class PolicyModelViewSet(viewsets.ModelViewSet):
+    """Create, read, update, delete as `policy` allows; `create_row`/`update_row` save through the services."""
+
+    policy: dict[str, str] = ADMIN_WRITES
 
     def _check_candidate(self, serializer):
-        # The row a write would produce must be one the caller may change too (no moving a row into someone's log).
-        if (
-            role_of(self.request.user) == Role.STAFF
-            and self.staff_may_change is not None
-            and not self.staff_may_change(self.request.user, serializer.candidate)
-        ):
-            raise PermissionDenied
+        # The row a write would produce must be one the caller may write too (no moving a row into someone's log).
+        self.check_object_permissions(self.request, serializer.candidate)
 
     def perform_create(self, serializer):
-        if self.owner_field:
-            setattr(serializer.candidate, self.owner_field, self.request.user)
         self._check_candidate(serializer)
-        serializer.save(**({self.owner_field: self.request.user} if self.owner_field else {}))
+        serializer.instance = _service_errors(lambda: self.create_row(serializer.validated_data))
 
     def perform_update(self, serializer):
         self._check_candidate(serializer)
-        serializer.save()
+        serializer.instance = _service_errors(lambda: self.update_row(serializer.instance, serializer.validated_data))
 
+    def create_row(self, data):
+        return self.get_serializer().create(data)
 
-def _owned_by(field: str):
-    def may_change(self, user, row) -> bool:
-        return getattr(row, f"{field}_id") == user.pk
+    def update_row(self, instance, data):
+        return self.get_serializer().update(instance, data)
 
-    return may_change
-
-
-def _in_editable_meeting(self, user, row) -> bool:
-    return row.meeting_id is not None and can_edit_meeting(user, row.meeting)
+    def _step(self, request, input_serializer, service, *, output=None):
+        """One step of a row's life (reply, solve, reach…): validate the input, call the service, show the row."""
+        row = self.get_object()
+        data = input_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = _service_errors(lambda: service(row, data.validated_data))
+        return Response((output or self.get_serializer_class())(result, context=self.get_serializer_context()).data)
 
 
 # --- Organizations and people (admins write) -----------------------------------------------------
 
 
-class OrganizationViewSet(RoleModelViewSet):
+class OrganizationViewSet(PolicyModelViewSet):
     queryset = Organization.objects.all()
     serializer_class = s.OrganizationSerializer
     filterset_fields = ["kind", "parent", "industry"]
     ordering_fields = ["name", "created_at", "updated_at"]
 
 
-class PersonViewSet(RoleModelViewSet):
+class PersonViewSet(PolicyModelViewSet):
     queryset = Person.objects.prefetch_related("positions__organization")
     serializer_class = s.PersonSerializer
     filterset_fields = ["name"]
     ordering_fields = ["name", "created_at"]
 
 
-class PositionViewSet(RoleModelViewSet):
+class PositionViewSet(PolicyModelViewSet):
     queryset = Position.objects.select_related("person", "organization")
     serializer_class = s.PositionSerializer
     filterset_fields = ["person", "organization", "title"]
@@ -107,7 +128,7 @@ class PositionViewSet(RoleModelViewSet):
 # --- Projects ------------------------------------------------------------------------------------
 
 
-class ProjectViewSet(RoleModelViewSet):
+class ProjectViewSet(PolicyModelViewSet):
     queryset = with_latest_progress(
         Project.objects.select_related("builder").prefetch_related("phases", "capacities")
     )
@@ -116,136 +137,240 @@ class ProjectViewSet(RoleModelViewSet):
     ordering_fields = ["name", "total_investment", "planned_production", "updated_at"]
 
 
-class PhaseViewSet(RoleModelViewSet):
+class PhaseViewSet(PolicyModelViewSet):
     queryset = Phase.objects.all()
     serializer_class = s.PhaseSerializer
     filterset_fields = ["project"]
     ordering_fields = ["order", "planned_start", "planned_finish"]
 
 
-class CapacityViewSet(RoleModelViewSet):
+class CapacityViewSet(PolicyModelViewSet):
     queryset = Capacity.objects.order_by("project", "pk")
     serializer_class = s.CapacitySerializer
     filterset_fields = ["project", "phase"]
     ordering_fields = ["value"]
 
 
-class MilestoneViewSet(RoleModelViewSet):
-    """Staff record completion (and move plans, keeping the baseline); admins set the chart up."""
+class MilestoneViewSet(PolicyModelViewSet):
+    """Admins set the chart up; staff record a milestone reached or move its plan (the baseline is kept)."""
 
     queryset = Milestone.objects.select_related("project")
     serializer_class = s.MilestoneSerializer
     filterset_fields = ["project", "phase"]
     ordering_fields = ["planned_date", "actual_date"]
-    staff_actions = ("update",)
+    policy = {**ADMIN_WRITES, "reach": "milestone.record", "reschedule": "milestone.record"}
+
+    def create_row(self, data):
+        return milestone_create(**data)
+
+    def update_row(self, instance, data):
+        return milestone_update(milestone=instance, **data)
+
+    @extend_schema(request=s.MilestoneReachSerializer, responses=s.MilestoneSerializer)
+    @action(detail=True, methods=["post"])
+    def reach(self, request, pk=None):
+        """Record the milestone reached, as its page does."""
+        return self._step(request, s.MilestoneReachSerializer, lambda row, data: milestone_mark_reached(
+            milestone=row, user=request.user, **data))
+
+    @extend_schema(request=s.MilestoneRescheduleSerializer, responses=s.MilestoneSerializer)
+    @action(detail=True, methods=["post"])
+    def reschedule(self, request, pk=None):
+        """Move the planned date, with the reason; the first plan stays as the baseline."""
+        return self._step(request, s.MilestoneRescheduleSerializer, lambda row, data: milestone_reschedule(
+            milestone=row, **data))
 
 
-class ProgressReportViewSet(RoleModelViewSet):
+class ProgressReportViewSet(PolicyModelViewSet):
     queryset = ProgressReport.objects.all()
     serializer_class = s.ProgressReportSerializer
     filterset_fields = ["project", "phase", "date"]
     ordering_fields = ["date", "percent_complete"]
-    staff_actions = STAFF_LOGS
-    owner_field = "reporter"
-    staff_may_change = _owned_by("reporter")
+    policy = {**ADMIN_WRITES, "create": "progress.create", "update": "progress.edit",
+              "partial_update": "progress.edit"}
+
+    def create_row(self, data):
+        return progress_report_create(
+            reporter=self.request.user, **{"phase": None, "statement": "", "percent_complete": None, **data}
+        )
+
+    def update_row(self, instance, data):
+        return progress_report_update(report=instance, **data)
 
 
-class AnnualPlanViewSet(RoleModelViewSet):
+class AnnualPlanViewSet(PolicyModelViewSet):
     queryset = AnnualPlan.objects.all()
     serializer_class = s.AnnualPlanSerializer
     filterset_fields = ["project", "year"]
     ordering_fields = ["year"]
+    policy = {**ADMIN_WRITES, "create": "investment.record", "update": "investment.record",
+              "partial_update": "investment.record"}
+
+    def create_row(self, data):
+        return annual_plan_set(**data)
+
+    def update_row(self, instance, data):
+        data = {"project": instance.project, "year": instance.year,
+                "planned_investment": instance.planned_investment, **data}
+        _same_key(instance, data, ("project", "year"))
+        return annual_plan_set(**data)
 
 
-class InvestmentReportViewSet(RoleModelViewSet):
+class InvestmentReportViewSet(PolicyModelViewSet):
     queryset = InvestmentReport.objects.all()
     serializer_class = s.InvestmentReportSerializer
     filterset_fields = ["project", "year", "month"]
     ordering_fields = ["year", "month", "amount"]
-    staff_actions = STAFF_LOGS
-    owner_field = "reporter"
-    staff_may_change = _owned_by("reporter")
+    policy = {**ADMIN_WRITES, "create": "investment.record", "update": "investment.record",
+              "partial_update": "investment.record"}
+
+    def create_row(self, data):
+        return investment_report_set(reporter=self.request.user, **data)
+
+    def update_row(self, instance, data):
+        data = {"project": instance.project, "year": instance.year, "month": instance.month,
+                "amount": instance.amount, **data}
+        _same_key(instance, data, ("project", "year", "month"))
+        return investment_report_set(reporter=self.request.user, **data)
 
 
-class AssignmentViewSet(RoleModelViewSet):
+def _same_key(instance, data, fields):
+    # A figure belongs to its project and period: correct it there, record another period as a new one.
+    moved = [name for name in fields if data[name] != getattr(instance, name)]
+    if moved:
+        raise DjangoValidationError({name: _("This stays as it is; record another as a new one.") for name in moved})
+
+
+class AssignmentViewSet(PolicyModelViewSet):
     queryset = Assignment.objects.select_related("person")
     serializer_class = s.AssignmentSerializer
     filterset_fields = ["person", "project", "role"]
     ordering_fields = ["started_on", "ended_on"]
 
 
-class ProblemViewSet(RoleModelViewSet):
-    queryset = Problem.objects.select_related("category")
+class ProblemViewSet(PolicyModelViewSet):
+    """The problem list; each step of a problem's life is an action calling the service its page calls."""
+
+    queryset = Problem.objects.select_related("category", "project", "meeting")
     serializer_class = s.ProblemSerializer
     filterset_class = ProblemFilter
     ordering_fields = ["raised_on", "due_date", "status"]
-    staff_actions = STAFF_LOGS
-    staff_may_change = _owned_by("created_by")
+    policy = {
+        "create": "problem.create", "update": "problem.edit", "partial_update": "problem.edit",
+        "destroy": "problem.delete", "reply": "problem.work", "solve": "problem.work", "reopen": "problem.work",
+        "escalate": "problem.work", "sign_off": "problem.sign_off",
+    }
 
-    def perform_create(self, serializer):
-        # The same service as the pages: it also opens the problem's trail.
-        serializer.instance = problem_create(created_by=self.request.user, **serializer.validated_data)
+    def create_row(self, data):
+        return problem_create(created_by=self.request.user, **data)
+
+    def update_row(self, instance, data):
+        return problem_update(problem=instance, **data)
+
+    @extend_schema(request=s.ProblemReplySerializer, responses=s.ProblemSerializer)
+    @action(detail=True, methods=["post"])
+    def reply(self, request, pk=None):
+        """A dated reply; the first one moves an assigned problem to in progress."""
+        return self._step(request, s.ProblemReplySerializer, lambda row, data: problem_reply(
+            problem=row, author=request.user, **data).problem)
+
+    @extend_schema(request=s.ProblemSolveSerializer, responses=s.ProblemSerializer)
+    @action(detail=True, methods=["post"])
+    def solve(self, request, pk=None):
+        return self._step(request, s.ProblemSolveSerializer, lambda row, data: problem_solve(
+            problem=row, author=request.user, **data))
+
+    @extend_schema(request=s.ProblemNoteSerializer, responses=s.ProblemSerializer)
+    @action(detail=True, methods=["post"], url_path="sign-off")
+    def sign_off(self, request, pk=None):
+        """销号: close a solved problem for good (admins, or an official assigned to its project)."""
+        return self._step(request, s.ProblemNoteSerializer, lambda row, data: problem_sign_off(
+            problem=row, user=request.user, note=data.get("text", "")))
+
+    @extend_schema(request=s.ProblemNoteSerializer, responses=s.ProblemSerializer)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        return self._step(request, s.ProblemNoteSerializer, lambda row, data: problem_reopen(
+            problem=row, author=request.user, text=data.get("text") or _("Reopened.")))
+
+    @extend_schema(request=s.ProblemEscalateSerializer, responses=s.ProblemSerializer)
+    @action(detail=True, methods=["post"])
+    def escalate(self, request, pk=None):
+        """Refer the problem to a coordination meeting (会办)."""
+        return self._step(request, s.ProblemEscalateSerializer, lambda row, data: problem_escalate(
+            problem=row, author=request.user, **data))
 
 
-# --- Meetings (the rules of the meeting pages: meetings.services.can_edit_meeting) ---------------
+# --- Meetings (the rules of the meeting pages: accounts.policy "meeting.edit") ------------------
 
 
-class MeetingViewSet(RoleModelViewSet):
+class MeetingViewSet(PolicyModelViewSet):
     queryset = Meeting.objects.prefetch_related("projects", "attendances__person")
     serializer_class = s.MeetingSerializer
     filterset_class = MeetingFilter
     ordering_fields = ["date", "created_at"]
-    staff_actions = STAFF_LOGS
-    owner_field = "author"
+    policy = {**ADMIN_WRITES, "create": "meeting.create", "update": "meeting.edit", "partial_update": "meeting.edit",
+              "confirm": "meeting.edit"}
 
-    def staff_may_change(self, user, row) -> bool:
-        return row.pk is None or can_edit_meeting(user, row)
+    def perform_create(self, serializer):
+        serializer.candidate.author = self.request.user
+        self._check_candidate(serializer)
+        serializer.save(author=self.request.user)
+
+    def perform_update(self, serializer):
+        self._check_candidate(serializer)
+        serializer.save()
 
     @extend_schema(request=None, responses=s.MeetingSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         """Confirm a draft log, as its page does; after that only its author may change it, for 24 hours."""
-        try:
-            meeting = meeting_confirm(meeting=self.get_object(), user=request.user)
-        except DjangoPermissionDenied as error:
-            raise PermissionDenied from error
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+        meeting = _service_errors(lambda: meeting_confirm(meeting=self.get_object(), user=request.user))
         return Response(self.get_serializer(meeting).data)
 
 
-class AttendanceViewSet(RoleModelViewSet):
+LOG_ROWS = {"create": "meeting.row_edit", "update": "meeting.row_edit", "partial_update": "meeting.row_edit",
+            "destroy": "meeting.row_edit"}
+
+
+class AttendanceViewSet(PolicyModelViewSet):
     queryset = Attendance.objects.select_related("person", "meeting")
     serializer_class = s.AttendanceSerializer
     filterset_fields = ["meeting", "person", "role"]
     ordering_fields = ["meeting"]
-    staff_actions = STAFF_LOGS
-    staff_may_change = _in_editable_meeting
+    policy = LOG_ROWS
 
 
-class RequirementViewSet(RoleModelViewSet):
+class RequirementViewSet(PolicyModelViewSet):
     queryset = Requirement.objects.select_related("meeting")
     serializer_class = s.RequirementSerializer
     filterset_fields = ["meeting", "issued_by", "project"]
     ordering_fields = ["meeting"]
-    staff_actions = STAFF_LOGS
-    staff_may_change = _in_editable_meeting
+    policy = LOG_ROWS
 
 
-class FollowUpViewSet(RoleModelViewSet):
+class FollowUpViewSet(PolicyModelViewSet):
+    """督办 items: opened by whoever may work on their log or problem, closed with what was done."""
+
     queryset = FollowUp.objects.select_related("requirement__meeting", "problem")
     serializer_class = s.FollowUpSerializer
     filterset_fields = ["status", "owner_person", "owner_unit", "owner_user", "requirement", "problem"]
     ordering_fields = ["due_date", "created_at"]
-    staff_actions = ("create", "update")
+    policy = {**ADMIN_WRITES, "create": "follow_up.edit", "update": "follow_up.edit",
+              "partial_update": "follow_up.edit", "complete": "follow_up.complete"}
 
-    def staff_may_change(self, user, row) -> bool:
-        """The staff member following it up, or the one who may edit the log or problem it comes from."""
-        if row.owner_user_id == user.pk:
-            return True
-        if row.requirement_id is not None:
-            return can_edit_meeting(user, row.requirement.meeting)
-        return row.problem_id is not None and row.problem.created_by_id == user.pk
+    def create_row(self, data):
+        return follow_up_create(**data)
+
+    def update_row(self, instance, data):
+        return follow_up_update(follow_up=instance, **data)
+
+    @extend_schema(request=s.FollowUpCompleteSerializer, responses=s.FollowUpSerializer)
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        """Close the follow-up, saying what was done (required), as its page does."""
+        return self._step(request, s.FollowUpCompleteSerializer, lambda row, data: follow_up_complete(
+            follow_up=row, user=request.user, **data))
 
 
 # --- Read-only ---------------------------------------------------------------------------------

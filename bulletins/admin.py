@@ -6,7 +6,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from accounts.roles import is_admin
+from accounts.policy import can
 
 from .forms import BulletinUploadForm
 from .models import Bulletin, Evidence, ImportJob, Indicator
@@ -47,7 +47,7 @@ class BulletinAdmin(admin.ModelAdmin):
 
     @staticmethod
     def _check(request):
-        if not is_admin(request.user):
+        if not can(request.user, "administer"):
             raise PermissionDenied
 
     @transaction.non_atomic_requests

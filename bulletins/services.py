@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -17,9 +16,11 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from enterprises.models import Organization, Person, Position
+from enterprises.services import name_key, organization_create, person_create
 from lib.figures import figures_changed
 from meetings.models import Attendance, Meeting, Requirement
 from projects.models import Assignment, Capacity, Milestone, Phase, Problem, ProblemCategory, ProgressReport, Project
+from projects.services import problem_create
 from search.services import search_indexing_deferred
 
 from .models import Bulletin, Evidence, ImportJob, Indicator
@@ -42,11 +43,6 @@ ASSIGNMENT_WORD = "包挂"
 
 def text_checksum(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def name_key(name: str | None) -> str:
-    """A name as compared: NFKC (full-width brackets become half-width) without white space."""
-    return "".join(unicodedata.normalize("NFKC", name or "").split())
 
 
 def project_key(name: str | None) -> str:
@@ -201,7 +197,7 @@ class _Writer:
         if existing is not None:
             return existing
         kind = kind or self.org_kinds.get(name_key(name)) or guess_organization_kind(name)
-        org = Organization.objects.create(name=name, kind=kind)
+        org = organization_create(name=name, kind=kind)
         self.matcher.organizations[name_key(name)] = org
         self.note(True, "organization", name)
         return org
@@ -244,7 +240,7 @@ class _Writer:
             person = self.matcher.person(item["name"])
             created = person is None
             if created:
-                person = Person.objects.create(name=item["name"])
+                person = person_create(name=item["name"])
                 self.matcher.people[name_key(person.name)] = person
             self.note(created, "person", person.name)
             self.cite(person, item)
@@ -409,11 +405,18 @@ class _Writer:
             meeting = self.meeting_at(meetings, item)
             project = self.matcher.project(item.get("project")) if item.get("project") else None
             raised_on = meeting.date if meeting else self.bulletin.issued_on
-            problem, created = Problem.objects.get_or_create(
-                project=project, category=categories.get(item.get("category"), fallback),
-                description=item.get("phrase") or item.get("category"), raised_on=raised_on,
-                defaults={"meeting": meeting},
-            )
+            fields = {
+                "project": project, "category": categories.get(item.get("category"), fallback),
+                "description": item.get("phrase") or item.get("category"), "raised_on": raised_on,
+            }
+            # Through the service the pages use, so an imported problem opens its trail like any other.
+            problem = Problem.objects.filter(**fields).order_by("pk").first()
+            created = problem is None
+            if created:
+                problem = problem_create(
+                    **fields, meeting=meeting, created_by=None,
+                    note=f"{self.bulletin.issued_on:%Y-%m-%d} {self.bulletin.title}",
+                )
             self.note(created, "problem", str(problem))
             self.cite(problem, item)
 

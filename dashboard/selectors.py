@@ -104,7 +104,7 @@ def problem_figures(today: datetime.date) -> dict:
 
 def follow_up_figures(today: datetime.date) -> dict:
     monday, sunday = week_bounds(today)
-    return FollowUp.objects.filter(status=FollowUp.Status.OPEN).aggregate(
+    return FollowUp.objects.open().aggregate(
         due_this_week=Count("pk", filter=Q(due_date__gte=monday, due_date__lte=sunday)),
         overdue=Count("pk", filter=Q(due_date__lt=today)),
     )
@@ -162,14 +162,14 @@ def weekly_report(today: datetime.date | None = None, *, limit: int = REPORT_ROW
     projects = list(lagging.order_by("-lag_rank", "name")[:limit])
     reasons = defaultdict(list)
     for alert in (Alert.objects.open().filter(project__in=[p.pk for p in projects]).select_related("milestone")
-                  .order_by("severity", "rule", "pk")):
+                  .worst_first("rule", "pk")):
         reasons[alert.project_id].append(alert)
     new_problems = (
         Problem.objects.filter(raised_on__gt=since, raised_on__lte=today)
         .select_related("project", "category", "owner_unit", "owner_person").order_by("-raised_on", "pk")
     )
     follow_ups = (
-        FollowUp.objects.filter(status=FollowUp.Status.OPEN, due_date__lte=sunday)
+        FollowUp.objects.open().filter(due_date__lte=sunday)
         .select_related("requirement__project", "problem__project", "owner_unit", "owner_person", "owner_user")
         .order_by("due_date", "pk")
     )
@@ -192,7 +192,7 @@ def my_work(user) -> dict:
         project.expected = expected_percent(project, today)
     owner = Q(owner_user=user) | (Q(owner_person=person) if person else Q(pk__in=[]))
     follow_ups = list(
-        FollowUp.objects.filter(owner, status=FollowUp.Status.OPEN)
+        FollowUp.objects.open().filter(owner)
         .select_related("requirement__project", "problem__project", "owner_unit").order_by("due_date", "pk")[:200]
     )
     problem_owner = Q(created_by=user) | (Q(owner_person=person) if person else Q(pk__in=[]))

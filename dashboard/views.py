@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from accounts.roles import Role, role_of, view_required
+from accounts.roles import view_required
 from lib.formatting import WAN, yuan_in_yi
 
 from . import selectors
@@ -41,7 +41,7 @@ def _overview_charts(data) -> dict:
 @view_required
 def me(request):
     data = selectors.my_work(request.user)
-    return render(request, "dashboard/me.html", {**data, "is_official": role_of(request.user) == Role.OFFICIAL})
+    return render(request, "dashboard/me.html", data)
 
 
 @require_GET

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -114,6 +115,11 @@ class Requirement(models.Model):
         return self.text[:50]
 
 
+class FollowUpQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=FollowUp.Status.OPEN)
+
+
 class FollowUp(models.Model):
     """督办: supervised follow-up of a requirement or a problem, with an owner and a due date."""
 
@@ -147,6 +153,8 @@ class FollowUp(models.Model):
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    objects = FollowUpQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
@@ -167,3 +175,8 @@ class FollowUp(models.Model):
     @property
     def is_overdue(self):
         return self.status == self.Status.OPEN and self.due_date < timezone.localdate()
+
+    def clean(self):
+        # Whatever the door (page, API, admin), a follow-up is done only with what was done.
+        if self.status == self.Status.DONE and not self.reply.strip():
+            raise ValidationError({"reply": _("Say what was done.")})

@@ -1,69 +1,17 @@
 """Writes for meeting logs: save a whole log at once, confirm it, find or add the people in it."""
 
-import datetime
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role, role_of
-from enterprises.models import Organization, Person, Position
-from projects.services import problem_create
+from accounts.policy import can
+from enterprises.models import Person
+from enterprises.services import organization_find_or_create, person_find_or_create
+from projects.services import problem_create, problem_update
 
 from .forms import MeetingLog
 from .models import FollowUp, Meeting, Requirement
-
-EDIT_WINDOW = datetime.timedelta(hours=24)
-
-
-def can_edit_meeting(user, meeting: Meeting) -> bool:
-    """Admins edit any log; staff edit their own drafts, and their confirmed logs for 24 hours."""
-    role = role_of(user)
-    if role == Role.ADMIN:
-        return True
-    if role != Role.STAFF or meeting.author_id != user.pk:
-        return False
-    if meeting.status == Meeting.Status.DRAFT:
-        return True
-    return meeting.confirmed_at is not None and timezone.now() - meeting.confirmed_at < EDIT_WINDOW
-
-
-def organization_find_or_create(*, name: str) -> Organization | None:
-    name = name.strip()
-    if not name:
-        return None
-    found = Organization.objects.filter(name=name).order_by("pk").first()
-    if found is None:
-        found = Organization.objects.filter(short_name=name).order_by("pk").first()
-    if found is None:
-        # Units owning problems and follow-ups are nearly always government bodies.
-        found = Organization(name=name, kind=Organization.Kind.GOVERNMENT)
-        found.full_clean()
-        found.save()
-    return found
-
-
-def person_find_or_create(*, name: str, post: str = "", organization_name: str = "") -> Person | None:
-    """The person on file with this name if exactly one exists and no new post is given; else a new person."""
-    name = name.strip()
-    if not name:
-        return None
-    if not post:
-        matches = list(Person.objects.filter(name=name)[:2])
-        if len(matches) == 1:
-            return matches[0]
-    person = Person(name=name)
-    person.full_clean()
-    person.save()
-    if post:
-        position = Position(
-            person=person, title=post.strip(), organization=organization_find_or_create(name=organization_name),
-            first_seen=timezone.localdate(), last_seen=timezone.localdate(),
-        )
-        position.full_clean()
-        position.save()
-    return person
 
 
 def _forms_to_save(formset):
@@ -102,10 +50,11 @@ def _save_problems(log: MeetingLog, meeting: Meeting, user) -> None:
                 due_date=data.get("due_date"), created_by=user,
             )
         else:
-            problem = form.save(commit=False)
-            problem.owner_unit, problem.owner_person, problem.raised_on = owner_unit, owner_person, meeting.date
-            problem.full_clean()
-            problem.save()
+            problem_update(
+                problem=form.instance, project=data.get("project"), category=data["category"],
+                description=data["description"], due_date=data.get("due_date"), raised_on=meeting.date,
+                owner_unit=owner_unit, owner_person=owner_person,
+            )
 
 
 def _save_requirements(log: MeetingLog, meeting: Meeting, user) -> None:
@@ -119,12 +68,16 @@ def _save_requirements(log: MeetingLog, meeting: Meeting, user) -> None:
         owner_person = _attendee_or_person(meeting, data.get("follow_up_owner_name", ""))
         owner_unit = organization_find_or_create(name=data.get("follow_up_unit_name", ""))
         follow_up = requirement.follow_ups.first()
-        if data.get("follow_up_due_date"):
-            follow_up = follow_up or FollowUp(requirement=requirement, owner_user=user)
-            follow_up.owner_person, follow_up.owner_unit = owner_person, owner_unit
-            follow_up.due_date = data["follow_up_due_date"]
-            follow_up.full_clean()
-            follow_up.save()
+        if data.get("follow_up_due_date") and follow_up is None:
+            follow_up_create(
+                requirement=requirement, owner_user=user, owner_person=owner_person, owner_unit=owner_unit,
+                due_date=data["follow_up_due_date"],
+            )
+        elif data.get("follow_up_due_date"):
+            follow_up_update(
+                follow_up=follow_up, owner_person=owner_person, owner_unit=owner_unit,
+                due_date=data["follow_up_due_date"],
+            )
         elif follow_up is not None:
             follow_up.delete()
 
@@ -142,7 +95,7 @@ def _attendee_or_person(meeting: Meeting, name: str) -> Person | None:
 def meeting_log_save(*, log: MeetingLog, user) -> Meeting:
     """Save a valid MeetingLog: the meeting, then its people, problems, requirements and follow-ups."""
     meeting = log.form.instance
-    if meeting.pk and not can_edit_meeting(user, meeting):
+    if meeting.pk and not can(user, "meeting.edit", meeting):
         raise PermissionDenied
     if meeting.pk is None:
         meeting.author = user
@@ -160,7 +113,7 @@ def meeting_log_save(*, log: MeetingLog, user) -> Meeting:
 @transaction.atomic
 def meeting_confirm(*, meeting: Meeting, user) -> Meeting:
     # Conditional update: two clicks or two tabs confirm once, and the first time stamp stays.
-    if not can_edit_meeting(user, meeting):
+    if not can(user, "meeting.edit", meeting):
         raise PermissionDenied
     changed = Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.DRAFT).update(
         status=Meeting.Status.CONFIRMED, confirmed_at=timezone.now()
@@ -173,9 +126,41 @@ def meeting_confirm(*, meeting: Meeting, user) -> Meeting:
     return meeting
 
 
+# What a follow-up may be changed in; its status and reply change only when it is closed (follow_up_complete).
+FOLLOW_UP_EDITABLE = ("requirement", "problem", "owner_person", "owner_unit", "owner_user", "due_date")
+
+
+@transaction.atomic
+def follow_up_create(*, due_date, requirement=None, problem=None, owner_person=None, owner_unit=None,
+                     owner_user=None) -> FollowUp:
+    """An open 督办 item; it is closed only by follow_up_complete, with what was done."""
+    follow_up = FollowUp(
+        requirement=requirement, problem=problem, owner_person=owner_person, owner_unit=owner_unit,
+        owner_user=owner_user, due_date=due_date,
+    )
+    follow_up.full_clean()
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_update(*, follow_up: FollowUp, **changes) -> FollowUp:
+    unknown = set(changes) - set(FOLLOW_UP_EDITABLE)
+    if unknown:
+        raise ValidationError(_("A follow-up is closed with its reply, not edited into done: %(fields)s.")
+                              % {"fields": ", ".join(sorted(unknown))})
+    for name, value in changes.items():
+        setattr(follow_up, name, value)
+    follow_up.full_clean()
+    follow_up.save()
+    return follow_up
+
+
 @transaction.atomic
 def follow_up_complete(*, follow_up: FollowUp, reply: str, user) -> FollowUp:
     """Close a 督办 item with the owner's reply; a second click changes nothing."""
+    if not can(user, "follow_up.complete", follow_up):
+        raise PermissionDenied
     if not reply.strip():
         raise ValidationError({"reply": _("Say what was done.")})
     changed = FollowUp.objects.filter(pk=follow_up.pk, status=FollowUp.Status.OPEN).update(

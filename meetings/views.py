@@ -8,18 +8,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.roles import log_required, view_required
+from accounts.policy import can
+from accounts.roles import action_required, log_required, view_required
 from enterprises.models import Organization, Person, Position
 from lib.export import FORMATS, export_response
 from lib.history import history_entries
 from projects.models import Attachment, Problem
+from projects.progress_views import upload_form
 from projects.services import attachment_create
-from projects.staff_views import upload_form
 
 from .filters import MeetingFilter
 from .forms import MeetingLog
 from .models import Attendance, FollowUp, Meeting, Requirement
-from .services import can_edit_meeting, follow_up_complete, meeting_confirm, meeting_log_save
+from .services import follow_up_complete, meeting_confirm, meeting_log_save
 
 SEARCH_LIMIT = 10
 
@@ -90,13 +91,13 @@ def meeting_detail(request, pk):
         "meetings/meeting_detail.html",
         {
             "meeting": meeting,
-            "can_edit": can_edit_meeting(request.user, meeting),
+            "can_edit": can(request.user, "meeting.edit", meeting),
             "history": history_entries(meeting.history.all()),
         },
     )
 
 
-@log_required
+@action_required("meeting.create")
 @require_http_methods(["GET", "POST"])
 def meeting_create(request):
     log = MeetingLog(request.POST if request.method == "POST" else None)
@@ -107,11 +108,11 @@ def meeting_create(request):
     return render(request, "meetings/meeting_form.html", {"log": log, "meeting": None})
 
 
-@log_required
+@action_required("meeting.edit")
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
-    if not can_edit_meeting(request.user, meeting):
+    if not can(request.user, "meeting.edit", meeting):
         raise PermissionDenied
     log = MeetingLog(request.POST if request.method == "POST" else None, instance=meeting)
     if request.method == "POST" and log.is_valid():
@@ -121,11 +122,11 @@ def meeting_edit(request, pk):
     return render(request, "meetings/meeting_form.html", {"log": log, "meeting": meeting})
 
 
-@log_required
+@action_required("meeting.edit")
 @require_POST
 def meeting_confirm_view(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
-    if not can_edit_meeting(request.user, meeting):
+    if not can(request.user, "meeting.edit", meeting):
         raise PermissionDenied
     try:
         meeting_confirm(meeting=meeting, user=request.user)
@@ -136,10 +137,12 @@ def meeting_confirm_view(request, pk):
     return redirect(meeting)
 
 
-@log_required
+@action_required("follow_up.complete")
 @require_POST
 def follow_up_done(request, pk):
     follow_up = get_object_or_404(FollowUp.objects.select_related("requirement__meeting", "problem"), pk=pk)
+    if not can(request.user, "follow_up.complete", follow_up):
+        raise PermissionDenied
     try:
         follow_up_complete(follow_up=follow_up, reply=request.POST.get("reply", ""), user=request.user)
     except ValidationError as error:
@@ -189,7 +192,7 @@ def organizations_search(request):
     return JsonResponse({"results": [{"id": org.pk, "name": org.name} for org in organizations]})
 
 
-@log_required
+@action_required("attachment.upload")
 @require_http_methods(["GET", "POST"])
 def meeting_attachment_upload(request, pk):
     """Photos and documents of a visit (the sign-in sheet, the site): any staff member may add them."""

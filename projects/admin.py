@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -16,6 +18,14 @@ from .models import (
     ProblemUpdate,
     ProgressReport,
     Project,
+)
+from .services import (
+    PROBLEM_EDITABLE,
+    milestone_move_reason,
+    milestone_update,
+    problem_create,
+    problem_update,
+    progress_report_update,
 )
 
 
@@ -67,14 +77,34 @@ class CapacityAdmin(admin.ModelAdmin):
     list_select_related = ["project", "phase"]
 
 
+class MilestoneAdminForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and "planned_date" in self.changed_data:
+            try:
+                milestone_move_reason(cleaned.get("reschedule_reason") or "")
+            except ValidationError as error:
+                self.add_error("reschedule_reason", error.messages)
+        return cleaned
+
+
 @admin.register(Milestone)
 class MilestoneAdmin(SimpleHistoryAdmin):
+    form = MilestoneAdminForm
     list_display = ["name", "project", "planned_date", "baseline_date", "actual_date"]
     list_filter = ["planned_date", "actual_date"]
     search_fields = ["name", "project__name"]
     autocomplete_fields = ["project", "phase"]
     list_select_related = ["project"]
     date_hierarchy = "planned_date"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        # Through the service, which keeps the first plan as the baseline when the planned date moves.
+        changes = {name: getattr(obj, name) for name in form.changed_data if name != "baseline_date"}
+        milestone_update(milestone=Milestone.objects.get(pk=obj.pk), **changes)
+        obj.refresh_from_db()
 
 
 @admin.register(ProgressReport)
@@ -85,6 +115,17 @@ class ProgressReportAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["project", "phase"]
     raw_id_fields = ["reporter"]
     list_select_related = ["project", "phase", "reporter"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A report stays on its project (projects.services.progress_report_update refuses a move).
+        return ["project"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        changes = {name: getattr(obj, name) for name in form.changed_data}
+        progress_report_update(report=ProgressReport.objects.get(pk=obj.pk), **changes)
+        obj.refresh_from_db()
 
 
 @admin.register(AnnualPlan)
@@ -136,6 +177,17 @@ class ProblemAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["closed_by", "created_by"]
     list_select_related = ["project", "category", "owner_unit", "owner_person"]
     inlines = [ProblemUpdateInline]
+    # A problem's life (reply, solve, sign off, reopen, escalate) goes through its page, which keeps the trail.
+    readonly_fields = ["status", "resolution", "solved_on", "closed_at", "closed_by", "escalated_to", "created_by"]
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: getattr(obj, name) for name in PROBLEM_EDITABLE}
+        if change:
+            saved = problem_update(problem=Problem.objects.get(pk=obj.pk), **fields)
+        else:
+            saved = problem_create(created_by=request.user, **fields)
+        obj.pk, obj.created_by = saved.pk, saved.created_by
+        obj.refresh_from_db()
 
 
 @admin.register(Attachment)

@@ -23,7 +23,7 @@ def _industries():
 
 def _assigned_officials():
     return cached_figures("assigned-officials", lambda: list(
-        Person.objects.filter(pk__in=Assignment.objects.filter(ended_on__isnull=True).values("person_id"))
+        Person.objects.filter(pk__in=Assignment.objects.current().values("person_id"))
         .order_by("name").values_list("pk", "name")
     ))
 
@@ -81,7 +81,7 @@ class ProjectFilter(FilterSet):
     @extend_schema_field(OpenApiTypes.INT)  # the query parameter is the official's person id
     def filter_official(self, queryset, name, person_id):
         return queryset.filter(
-            Exists(Assignment.objects.filter(project=OuterRef("pk"), person_id=person_id, ended_on__isnull=True))
+            Exists(Assignment.objects.current().filter(project=OuterRef("pk"), person_id=person_id))
         )
 
     def filter_lagging(self, queryset, name, value):

@@ -85,12 +85,6 @@ class ProblemReplyForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=date_input(), initial=timezone.localdate)
     text = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 3}))
 
-    def clean_date(self):
-        date = self.cleaned_data["date"]
-        if date > timezone.localdate():
-            raise forms.ValidationError(_("The date cannot be in the future."))
-        return date
-
 
 class ProblemSolveForm(forms.Form):
     solved_on = forms.DateField(label=_("Solved on"), widget=date_input(), initial=timezone.localdate)
@@ -99,14 +93,6 @@ class ProblemSolveForm(forms.Form):
     def __init__(self, *args, problem: Problem, **kwargs):
         super().__init__(*args, **kwargs)
         self.problem = problem
-
-    def clean_solved_on(self):
-        solved_on = self.cleaned_data["solved_on"]
-        if solved_on > timezone.localdate():
-            raise forms.ValidationError(_("The date cannot be in the future."))
-        if solved_on < self.problem.raised_on:
-            raise forms.ValidationError(_("The problem cannot be solved before it was raised."))
-        return solved_on
 
     def clean_resolution(self):
         resolution = self.cleaned_data["resolution"].strip()
@@ -149,15 +135,6 @@ class MilestoneReachedForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.milestone = milestone
 
-    def clean_actual_date(self):
-        actual_date = self.cleaned_data["actual_date"]
-        if actual_date > timezone.localdate():
-            raise forms.ValidationError(_("The actual date cannot be in the future."))
-        project = self.milestone.project
-        start = project.actual_start or project.planned_start
-        if start and actual_date < start:
-            raise forms.ValidationError(_("The actual date cannot be before the project's start."))
-        return actual_date
 
 
 class MilestoneRescheduleForm(forms.Form):
@@ -167,12 +144,6 @@ class MilestoneRescheduleForm(forms.Form):
     def __init__(self, *args, milestone: Milestone, **kwargs):
         super().__init__(*args, **kwargs)
         self.milestone = milestone
-
-    def clean_planned_date(self):
-        planned_date = self.cleaned_data["planned_date"]
-        if planned_date == self.milestone.planned_date:
-            raise forms.ValidationError(_("This is already the planned date."))
-        return planned_date
 
 
 class ProgressReportForm(forms.ModelForm):
@@ -196,12 +167,6 @@ class ProgressReportForm(forms.ModelForm):
             raise forms.ValidationError(_("The percent complete must be between 0 and 100."))
         return percent
 
-    def clean_date(self):
-        date = self.cleaned_data["date"]
-        if date > timezone.localdate():
-            raise forms.ValidationError(_("The date cannot be in the future."))
-        return date
-
 
 class AnnualPlanForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
@@ -221,14 +186,6 @@ class InvestmentReportForm(forms.Form):
         if amount < 0:
             raise forms.ValidationError(_("A monthly amount cannot be below zero."))
         return amount
-
-    def clean(self):
-        cleaned = super().clean()
-        year, month = cleaned.get("year"), cleaned.get("month")
-        today = timezone.localdate()
-        if year and month and (year, month) > (today.year, today.month):
-            self.add_error("month", _("This month has not begun yet."))
-        return cleaned
 
 
 # What the file pickers offer; the server still judges every file by its content (lib/uploads.py).

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .querysets import MilestoneQuerySet, ProblemQuerySet, ProjectQuerySet
+from .querysets import AssignmentQuerySet, MilestoneQuerySet, ProblemQuerySet, ProjectQuerySet
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 
@@ -265,6 +265,10 @@ class ProgressReport(models.Model):
             return f"{self.project.name} {self.date}"
         return f"{self.project.name} {self.date} {self.percent_complete.normalize():f}%"
 
+    def clean(self):
+        if self.date and self.date > timezone.localdate():
+            raise ValidationError({"date": _("The date cannot be in the future.")})
+
 
 class AnnualPlan(models.Model):
     project = models.ForeignKey(
@@ -310,6 +314,11 @@ class InvestmentReport(models.Model):
     def __str__(self):
         return f"{self.project.name} {self.year}-{self.month:02d}"
 
+    def clean(self):
+        today = timezone.localdate()
+        if self.year and self.month and (self.year, self.month) > (today.year, today.month):
+            raise ValidationError({"month": _("This month has not begun yet.")})
+
 
 class Assignment(models.Model):
     """包挂: an official personally answerable for a project."""
@@ -328,6 +337,8 @@ class Assignment(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEAD)
     started_on = models.DateField(_("from"), null=True, blank=True)
     ended_on = models.DateField(_("until"), null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("assignment (包挂)")
@@ -436,6 +447,12 @@ class Problem(models.Model):
     def get_absolute_url(self):
         return reverse("projects:problem_detail", args=[self.pk])
 
+    def clean(self):
+        if self.solved_on and self.solved_on > timezone.localdate():
+            raise ValidationError({"solved_on": _("The date cannot be in the future.")})
+        if self.solved_on and self.raised_on and self.solved_on < self.raised_on:
+            raise ValidationError({"solved_on": _("The problem cannot be solved before it was raised.")})
+
     @property
     def is_open(self):
         return self.status in self.OPEN_STATUSES
@@ -470,6 +487,10 @@ class ProblemUpdate(models.Model):
 
     def __str__(self):
         return f"{self.problem_id} {self.date}"
+
+    def clean(self):
+        if self.date and self.date > timezone.localdate():
+            raise ValidationError({"date": _("The date cannot be in the future.")})
 
 
 class Attachment(models.Model):

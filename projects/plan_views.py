@@ -1,7 +1,6 @@
 """The plan on the project's pages: staff add, edit, reorder and remove milestones, or fill them from a template.
 
-Any staff member or admin may edit any project's plan (as they may mark its milestones reached);
-officials read the plan on the project page's chart.
+Who may edit a plan is the policy's "plan.edit"; officials read the plan on the project page's chart.
 """
 
 from django.contrib import messages
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.roles import log_required
+from accounts.roles import action_required
 
 from .forms import MilestoneForm, TemplateApplyForm
 from .models import Milestone, Project
@@ -24,6 +23,8 @@ from .services import (
     plan_apply_template,
     reported_milestone_ids,
 )
+
+plan_required = action_required("plan.edit")
 
 
 def _plan_url(project_id) -> str:
@@ -44,7 +45,7 @@ def _render_plan(request, project, *, add_form=None, template_form=None, status=
     }, status=status)
 
 
-@log_required
+@plan_required
 @require_http_methods(["GET", "POST"])
 def plan(request, pk):
     """The plan editor; a POST adds one milestone at the end of the plan."""
@@ -65,7 +66,7 @@ def plan(request, pk):
     return _render_plan(request, project, add_form=form, status=400)
 
 
-@log_required
+@plan_required
 @require_POST
 def plan_apply_template_view(request, pk):
     project = get_object_or_404(Project, pk=pk)
@@ -86,7 +87,7 @@ def plan_apply_template_view(request, pk):
     return _render_plan(request, project, template_form=form, status=400)
 
 
-@log_required
+@plan_required
 @require_http_methods(["GET", "POST"])
 def milestone_edit(request, pk):
     milestone = get_object_or_404(Milestone.objects.select_related("project", "phase"), pk=pk)
@@ -107,7 +108,7 @@ def milestone_edit(request, pk):
     }, status=400 if request.method == "POST" else 200)
 
 
-@log_required
+@plan_required
 @require_POST
 def milestone_delete_view(request, pk):
     milestone = get_object_or_404(Milestone, pk=pk)
@@ -120,7 +121,7 @@ def milestone_delete_view(request, pk):
     return redirect(_plan_url(milestone.project_id))
 
 
-@log_required
+@plan_required
 @require_POST
 def milestone_move_view(request, pk):
     milestone = get_object_or_404(Milestone.objects.select_related("project"), pk=pk)

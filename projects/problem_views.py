@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.roles import Role, can_log, log_required, role_required, view_required
+from accounts.policy import can
+from accounts.roles import action_required, view_required
+from enterprises.services import organization_find_or_create, person_find_or_create
 from lib.export import FORMATS, export_response
 from lib.history import history_entries
 from meetings.models import FollowUp
-from meetings.services import organization_find_or_create, person_find_or_create
 
 from .forms import (
     AttachmentForm,
@@ -28,7 +29,6 @@ from .models import Attachment, Problem, ProblemUpdate
 from .problem_filters import ProblemFilter
 from .services import (
     attachment_create,
-    can_sign_off,
     problem_create,
     problem_escalate,
     problem_reassign,
@@ -38,7 +38,17 @@ from .services import (
     problem_solve,
 )
 
-sign_off_required = role_required(Role.OFFICIAL, Role.ADMIN)
+# Each step asks the policy twice: at the door (may this role ever do it?) and with the problem (this one?).
+work_required = action_required("problem.work")
+sign_off_required = action_required("problem.sign_off")
+
+
+def _problem_may(request, pk, action) -> Problem:
+    """The problem, if the user may do `action` to it: 404 when there is none, 403 when it is not theirs."""
+    problem = _problem_for_page(pk)
+    if not can(request.user, action, problem):
+        raise PermissionDenied
+    return problem
 
 
 @view_required
@@ -84,8 +94,9 @@ def _problem_for_page(pk) -> Problem:
 def _render_detail(request, problem, status=200, **forms):
     context = {
         "problem": problem,
-        "can_work": problem.status != Problem.Status.CLOSED and can_log(request.user),
-        "can_sign_off": problem.status == Problem.Status.SOLVED and can_sign_off(request.user, problem),
+        "can_work": problem.status != Problem.Status.CLOSED and can(request.user, "problem.work", problem),
+        "can_sign_off": problem.status == Problem.Status.SOLVED and can(request.user, "problem.sign_off", problem),
+        "can_reassign": problem.is_open and can(request.user, "problem.edit", problem),
         "reply_form": forms.get("reply_form") or ProblemReplyForm(),
         "solve_form": forms.get("solve_form") or ProblemSolveForm(problem=problem),
         "sign_off_form": forms.get("sign_off_form") or ProblemSignOffForm(problem=problem),
@@ -103,7 +114,7 @@ def problem_detail(request, pk):
     return _render_detail(request, _problem_for_page(pk))
 
 
-@log_required
+@action_required("problem.create")
 @require_http_methods(["GET", "POST"])
 def problem_create_view(request):
     form = ProblemForm(request.POST or None, initial={"project": request.GET.get("project")})
@@ -120,9 +131,9 @@ def problem_create_view(request):
     return render(request, "projects/problem_form.html", {"form": form})
 
 
-def _step(request, pk, form_name, form_class, action, *, with_problem=False):
+def _step(request, pk, form_name, form_class, action, *, with_problem=False, policy_action="problem.work"):
     """Run one step of a problem's life from a form on its page; on error show the page with the form kept."""
-    problem = _problem_for_page(pk)
+    problem = _problem_may(request, pk, policy_action)
     extra = {"problem": problem} if with_problem else {}
     form = form_class(request.POST, request.FILES, **extra)
     if form.is_valid():
@@ -135,7 +146,7 @@ def _step(request, pk, form_name, form_class, action, *, with_problem=False):
     return _render_detail(request, problem, status=400, **{form_name: form})
 
 
-@log_required
+@work_required
 @require_POST
 def problem_reply_view(request, pk):
     def action(problem, data):
@@ -145,7 +156,7 @@ def problem_reply_view(request, pk):
     return _step(request, pk, "reply_form", ProblemReplyForm, action)
 
 
-@log_required
+@work_required
 @require_POST
 def problem_solve_view(request, pk):
     def action(problem, data):
@@ -155,10 +166,10 @@ def problem_solve_view(request, pk):
     return _step(request, pk, "solve_form", ProblemSolveForm, action, with_problem=True)
 
 
-@log_required
+@work_required
 @require_POST
 def problem_reopen_view(request, pk):
-    problem = get_object_or_404(Problem, pk=pk)
+    problem = _problem_may(request, pk, "problem.work")
     try:
         text = request.POST.get("text", "").strip() or _("Reopened.")
         problem_reopen(problem=problem, text=text, author=request.user)
@@ -170,18 +181,15 @@ def problem_reopen_view(request, pk):
 @sign_off_required
 @require_POST
 def problem_sign_off_view(request, pk):
-    problem = get_object_or_404(Problem, pk=pk)
-    if not can_sign_off(request.user, problem):
-        raise PermissionDenied
-
     def action(problem, data):
         problem_sign_off(problem=problem, user=request.user, note=data["note"])
         messages.success(request, _("Problem signed off."))
 
-    return _step(request, pk, "sign_off_form", ProblemSignOffForm, action, with_problem=True)
+    return _step(request, pk, "sign_off_form", ProblemSignOffForm, action, with_problem=True,
+                 policy_action="problem.sign_off")
 
 
-@log_required
+@work_required
 @require_POST
 def problem_escalate_view(request, pk):
     def action(problem, data):
@@ -191,7 +199,7 @@ def problem_escalate_view(request, pk):
     return _step(request, pk, "escalate_form", ProblemEscalateForm, action)
 
 
-@log_required
+@work_required
 @require_POST
 def problem_attach_view(request, pk):
     def action(problem, data):
@@ -204,7 +212,7 @@ def problem_attach_view(request, pk):
     return _step(request, pk, "attachment_form", AttachmentForm, action)
 
 
-@log_required
+@action_required("problem.edit")
 @require_POST
 def problem_reassign_view(request, pk):
     def action(problem, data):
@@ -215,4 +223,5 @@ def problem_reassign_view(request, pk):
         )
         messages.success(request, _("Problem reassigned."))
 
-    return _step(request, pk, "reassign_form", ProblemReassignForm, action, with_problem=True)
+    return _step(request, pk, "reassign_form", ProblemReassignForm, action, with_problem=True,
+                 policy_action="problem.edit")

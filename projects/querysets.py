@@ -8,6 +8,12 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(assignments__person=person, assignments__ended_on__isnull=True).distinct()
 
 
+class AssignmentQuerySet(models.QuerySet):
+    def current(self):
+        """Assignments still running (no end date)."""
+        return self.filter(ended_on__isnull=True)
+
+
 class MilestoneQuerySet(models.QuerySet):
     def open(self):
         return self.filter(actual_date__isnull=True)
@@ -18,7 +24,7 @@ class MilestoneQuerySet(models.QuerySet):
 
 class ProblemQuerySet(models.QuerySet):
     def open(self):
-        return self.filter(status__in=["assigned", "in_progress"])
+        return self.filter(status__in=self.model.OPEN_STATUSES)
 
     def overdue(self, today=None):
         return self.open().filter(due_date__lt=today or timezone.localdate())

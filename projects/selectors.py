@@ -31,7 +31,7 @@ from .models import (
 def open_assignments() -> Prefetch:
     return Prefetch(
         "assignments",
-        queryset=Assignment.objects.filter(ended_on__isnull=True).select_related("person").order_by("role", "pk"),
+        queryset=Assignment.objects.current().select_related("person").order_by("role", "pk"),
         to_attr="open_assignments",
     )
 
@@ -62,7 +62,7 @@ def project_list_queryset() -> QuerySet:
 
 def projects_for_person(person) -> QuerySet:
     """The projects an official is assigned to (包挂), lagging first."""
-    queryset = Project.objects.filter(assignments__person=person, assignments__ended_on__isnull=True)
+    queryset = Project.objects.filter(assignments__in=Assignment.objects.current().filter(person=person))
     queryset = queryset.select_related("builder").prefetch_related(open_assignments())
     return with_latest_progress(queryset).order_by("-lag_rank", "planned_production", "name")
 
@@ -115,7 +115,7 @@ def project_page(pk: int, *, today: datetime.date | None = None) -> ProjectPage:
                 AnnualPlan.objects.filter(project=here, year=today.year).values("planned_investment")[:1]
             ),
             officials_json=json_list(
-                Assignment.objects.filter(project=here, ended_on__isnull=True), "project",
+                Assignment.objects.current().filter(project=here), "project",
                 id="person_id", name="person__name", role="role",
             ),
             capacities_json=json_list(
@@ -170,7 +170,7 @@ def project_page(pk: int, *, today: datetime.date | None = None) -> ProjectPage:
         FollowUp.objects.filter(problem__project=project).order_by().values("pk")
     )
     page.follow_ups = list(
-        FollowUp.objects.filter(status=FollowUp.Status.OPEN, pk__in=on_project)
+        FollowUp.objects.open().filter(pk__in=on_project)
         .select_related("requirement__issued_by", "problem", "owner_person", "owner_unit", "owner_user")
         .order_by("due_date", "pk")
     )

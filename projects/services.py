@@ -11,12 +11,11 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role, role_of
+from accounts.policy import can
 from lib.uploads import check_upload, generated_name, read_photo
 
 from .models import (
     AnnualPlan,
-    Assignment,
     Attachment,
     InvestmentReport,
     Milestone,
@@ -29,22 +28,6 @@ from .models import (
 from .schedule import expected_investment
 
 # --- The problem list ---------------------------------------------------------------------------
-
-
-def can_sign_off(user, problem: Problem) -> bool:
-    """Admins sign off any problem; an official only those on a project they are assigned to (包挂)."""
-    role = role_of(user)
-    if role == Role.ADMIN:
-        return True
-    if role != Role.OFFICIAL or problem.project_id is None:
-        return False
-    return Assignment.objects.filter(
-        person__user=user, project_id=problem.project_id, ended_on__isnull=True
-    ).exists()
-
-
-def can_work_on_problem(user) -> bool:
-    return role_of(user) in (Role.STAFF, Role.ADMIN)
 
 
 def _locked(problem: Problem) -> Problem:
@@ -65,8 +48,9 @@ def _trail(problem: Problem, *, text: str, author, before: str, date: datetime.d
 @transaction.atomic
 def problem_create(
     *, category, description: str, created_by, project=None, meeting=None, raised_on: datetime.date | None = None,
-    owner_unit=None, owner_person=None, due_date: datetime.date | None = None,
+    owner_unit=None, owner_person=None, due_date: datetime.date | None = None, note: str = "",
 ) -> Problem:
+    """Add a problem to the list and open its trail (`note`: where it came from, for an imported one)."""
     problem = Problem(
         project=project, category=category, description=description, meeting=meeting,
         raised_on=raised_on or timezone.localdate(), owner_unit=owner_unit, owner_person=owner_person,
@@ -74,7 +58,26 @@ def problem_create(
     )
     problem.full_clean()
     problem.save()
-    _trail(problem, text=_("Assigned."), author=created_by, before="", date=problem.raised_on)
+    _trail(problem, text=note or _("Assigned."), author=created_by, before="", date=problem.raised_on)
+    return problem
+
+
+# What a problem's entry may be changed in after it is raised; its life (status, resolution) goes through the steps.
+PROBLEM_EDITABLE = ("project", "category", "description", "meeting", "raised_on", "owner_unit", "owner_person",
+                    "due_date")
+
+
+@transaction.atomic
+def problem_update(*, problem: Problem, **changes) -> Problem:
+    """Correct a problem's entry (description, owner, due date…); the pages' log form and the API both use it."""
+    unknown = set(changes) - set(PROBLEM_EDITABLE)
+    if unknown:
+        raise ValidationError(_("These fields change through the problem's steps: %(fields)s.")
+                              % {"fields": ", ".join(sorted(unknown))})
+    for name, value in changes.items():
+        setattr(problem, name, value)
+    problem.full_clean()
+    problem.save()
     return problem
 
 
@@ -111,7 +114,7 @@ def problem_solve(*, problem: Problem, resolution: str, solved_on: datetime.date
 @transaction.atomic
 def problem_sign_off(*, problem: Problem, user, note: str = "") -> Problem:
     """销号: closes a solved problem for good. Refused without a resolution or by someone not allowed."""
-    if not can_sign_off(user, problem):
+    if not can(user, "problem.sign_off", problem):
         raise ValidationError(_("You may not sign off this problem."))
     problem = _locked(problem)
     if problem.status != Problem.Status.SOLVED or not problem.resolution.strip():
@@ -221,24 +224,28 @@ def milestone_mark_reached(*, milestone: Milestone, actual_date: datetime.date, 
     return milestone
 
 
-def _move_plan(milestone: Milestone, planned_date: datetime.date, reason: str) -> None:
-    """A planned date changes: the first plan stays as the baseline, and the reason is recorded."""
+def milestone_move_reason(reason: str) -> str:
+    """A plan that moves says why: the reason, stripped; refused when blank."""
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the planned date moves.")})
+    return reason.strip()
+
+
+def _move_plan(milestone: Milestone, planned_date: datetime.date, reason: str) -> None:
+    """A planned date changes: the first plan stays as the baseline, and the reason is recorded."""
+    milestone.reschedule_reason = milestone_move_reason(reason)
     if milestone.baseline_date is None:
         milestone.baseline_date = milestone.planned_date
     milestone.planned_date = planned_date
-    milestone.reschedule_reason = reason.strip()
 
 
 @transaction.atomic
 def milestone_reschedule(*, milestone: Milestone, planned_date: datetime.date, reason: str) -> Milestone:
     """Move the plan; the first plan stays as the baseline, so the chart shows both."""
-    milestone = Milestone.objects.select_for_update().select_related("project").get(pk=milestone.pk)
-    _move_plan(milestone, planned_date, reason)
-    milestone.full_clean()
-    milestone.save(update_fields=["baseline_date", "planned_date", "reschedule_reason", "updated_at"])
-    return milestone
+    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    if planned_date == milestone.planned_date:
+        raise ValidationError({"planned_date": _("This is already the planned date.")})
+    return milestone_update(milestone=milestone, planned_date=planned_date, reason=reason)
 
 
 # --- The plan: milestones added, edited, reordered, removed, or filled from a template ---------
@@ -267,14 +274,15 @@ def _name_taken(project: Project, name: str, *, exclude_pk=None) -> bool:
 
 
 @transaction.atomic
-def milestone_create(*, project: Project, name: str, planned_date: datetime.date, phase=None) -> Milestone:
+def milestone_create(*, project: Project, name: str, planned_date: datetime.date, **fields) -> Milestone:
     """A new 节点 at the end of the plan. Its first planned date is its baseline until the plan moves."""
     _plan_locked(project)
     name = name.strip()
     if _name_taken(project, name):
         raise ValidationError({"name": _("The plan already has a milestone with this name.")})
+    fields.pop("baseline_date", None)  # a baseline exists only once the plan has moved
     milestone = Milestone(
-        project=project, phase=phase, name=name, planned_date=planned_date, position=_next_position(project)
+        project=project, name=name, planned_date=planned_date, position=_next_position(project), **fields
     )
     milestone.full_clean()
     milestone.save()
@@ -282,19 +290,22 @@ def milestone_create(*, project: Project, name: str, planned_date: datetime.date
 
 
 @transaction.atomic
-def milestone_update(*, milestone: Milestone, name: str, planned_date: datetime.date, reason: str = "",
-                     phase=None) -> Milestone:
-    """Rename a milestone or move its planned date; a move needs a reason and keeps the baseline."""
+def milestone_update(*, milestone: Milestone, reason: str = "", **changes) -> Milestone:
+    """Change a milestone; a move of its planned date needs a reason and keeps the first plan as the baseline."""
     milestone = Milestone.objects.select_for_update().select_related("project").get(pk=milestone.pk)
-    name = name.strip()
-    if _name_taken(milestone.project, name, exclude_pk=milestone.pk):
-        raise ValidationError({"name": _("The plan already has a milestone with this name.")})
+    changes.pop("baseline_date", None)
+    reason = reason or changes.pop("reschedule_reason", "")
+    if "name" in changes:
+        changes["name"] = changes["name"].strip()
+        if _name_taken(milestone.project, changes["name"], exclude_pk=milestone.pk):
+            raise ValidationError({"name": _("The plan already has a milestone with this name.")})
+    planned_date = changes.pop("planned_date", milestone.planned_date)
     if planned_date != milestone.planned_date:
         _move_plan(milestone, planned_date, reason)
-    milestone.name = name
-    milestone.phase = phase
+    for name, value in changes.items():
+        setattr(milestone, name, value)
     milestone.full_clean()
-    milestone.save(update_fields=["name", "phase", "baseline_date", "planned_date", "reschedule_reason", "updated_at"])
+    milestone.save()
     return milestone
 
 
@@ -377,22 +388,44 @@ def progress_report_create(*, project: Project, date: datetime.date, percent_com
     return report
 
 
+@transaction.atomic
+def progress_report_update(*, report: ProgressReport, **changes) -> ProgressReport:
+    """Correct a report: its figures and text, never the project (or a phase of another project) it is about."""
+    if "project" in changes and changes["project"] != report.project:
+        raise ValidationError({"project": _("A progress report stays on its project.")})
+    for name, value in changes.items():
+        setattr(report, name, value)
+    if report.phase_id is not None and report.phase.project_id != report.project_id:
+        raise ValidationError({"phase": _("The phase must be one of the report's project.")})
+    report.full_clean()
+    report.save()
+    return report
+
+
 # --- Investment ---------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def annual_plan_set(*, project: Project, year: int, planned_investment: Decimal) -> AnnualPlan:
-    plan, _created = AnnualPlan.objects.update_or_create(
-        project=project, year=year, defaults={"planned_investment": planned_investment}
-    )
+    """The year's plan of the project, made or replaced (one plan per project and year)."""
+    plan = AnnualPlan.objects.select_for_update().filter(project=project, year=year).first()
+    plan = plan or AnnualPlan(project=project, year=year)
+    plan.planned_investment = planned_investment
+    plan.full_clean()
+    plan.save()
     return plan
 
 
+@transaction.atomic
 def investment_report_set(*, project: Project, year: int, month: int, amount: Decimal, reporter) -> InvestmentReport:
+    """The month's completed investment, recorded or corrected (one figure per project and month)."""
     if amount < 0:
         raise ValidationError({"amount": _("A monthly amount cannot be below zero.")})
-    report, _created = InvestmentReport.objects.update_or_create(
-        project=project, year=year, month=month, defaults={"amount": amount, "reporter": reporter}
-    )
+    report = InvestmentReport.objects.select_for_update().filter(project=project, year=year, month=month).first()
+    report = report or InvestmentReport(project=project, year=year, month=month)
+    report.amount, report.reporter = amount, reporter
+    report.full_clean()
+    report.save()
     return report
 
 

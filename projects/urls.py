@@ -1,13 +1,13 @@
 from django.urls import path
 
-from . import plan_views, problem_views, staff_views, views
+from . import plan_views, problem_views, progress_views, project_views
 
 app_name = "projects"
 
 # Read pages for officials (issue 4): the list with its export, a project's page.
 urlpatterns = [
-    path("", views.project_list, name="list"),
-    path("<int:pk>/", views.project_detail, name="detail"),
+    path("", project_views.project_list, name="list"),
+    path("<int:pk>/", project_views.project_detail, name="detail"),
 ]
 
 # Staff work (issue 5): the problem list, progress, investment, uploads, history.
@@ -21,14 +21,14 @@ urlpatterns += [
     path("problems/<int:pk>/sign-off/", problem_views.problem_sign_off_view, name="problem_sign_off"),
     path("problems/<int:pk>/escalate/", problem_views.problem_escalate_view, name="problem_escalate"),
     path("problems/<int:pk>/attach/", problem_views.problem_attach_view, name="problem_attach"),
-    path("milestones/<int:pk>/reached/", staff_views.milestone_reached, name="milestone_reached"),
-    path("milestones/<int:pk>/reschedule/", staff_views.milestone_reschedule_view, name="milestone_reschedule"),
-    path("<int:pk>/progress/new/", staff_views.progress_report_create_view, name="progress_create"),
-    path("<int:pk>/investment/", staff_views.investment, name="investment"),
-    path("<int:pk>/attachments/new/", staff_views.attachment_upload, name="attachment_upload"),
-    path("attachments/<int:pk>/", staff_views.attachment_download, name="attachment_download"),
-    path("attachments/<int:pk>/thumbnail/", staff_views.attachment_thumbnail, name="attachment_thumbnail"),
-    path("<int:pk>/history/", staff_views.project_history, name="history"),
+    path("milestones/<int:pk>/reached/", progress_views.milestone_reached, name="milestone_reached"),
+    path("milestones/<int:pk>/reschedule/", progress_views.milestone_reschedule_view, name="milestone_reschedule"),
+    path("<int:pk>/progress/new/", progress_views.progress_report_create_view, name="progress_create"),
+    path("<int:pk>/investment/", progress_views.investment, name="investment"),
+    path("<int:pk>/attachments/new/", progress_views.attachment_upload, name="attachment_upload"),
+    path("attachments/<int:pk>/", progress_views.attachment_download, name="attachment_download"),
+    path("<int:pk>/history/", progress_views.project_history, name="history"),
+    path("attachments/<int:pk>/thumbnail/", progress_views.attachment_thumbnail, name="attachment_thumbnail"),
 ]
 
 # The plan on the project's pages (issue 13): milestones added, edited, reordered, removed, from a template.

@@ -8,7 +8,7 @@ from importlib import import_module
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.files.base import ContentFile
@@ -16,7 +16,8 @@ from django.db.migrations.loader import MigrationLoader
 from django.test import Client
 from django.utils import timezone
 
-from accounts.roles import Role
+from accounts.policy import Role
+from accounts.services import user_role_set
 from enterprises.models import Organization, Person, Position
 from lib import figures
 from meetings.models import Attendance, FollowUp, Meeting, Requirement
@@ -40,9 +41,9 @@ REFERENCE_DATA = [
     ("accounts.migrations.0001_role_groups", "create_role_groups"),
     ("projects.migrations.0002_problem_categories", "add_categories"),
     ("projects.migrations.0005_milestone_template_defaults", "add_templates"),
-    ("projects.migrations.0005_milestone_template_defaults", "grant_permissions"),
     ("alerts.migrations.0002_defaults_permissions_schedule", "create_settings"),
     ("alerts.migrations.0002_defaults_permissions_schedule", "grant_permissions"),
+    ("accounts.migrations.0002_roles_drive_flags", "clear_group_permissions_and_sync_flags"),
 ]
 
 
@@ -96,8 +97,7 @@ def fresh_figures():
 
 def _user(username: str, role: Role | None) -> User:
     user = User.objects.create_user(username=username, password="correct-horse-battery-staple")
-    if role is not None:
-        user.groups.add(Group.objects.get(name=role.value))
+    user_role_set(user=user, role=role)
     return user
 
 

@@ -1,6 +1,6 @@
 """The site's URLs read from the URL configuration, and concrete URLs for them filled from fixture objects.
 
-Shared by the tests that must cover every URL: the role matrix, CSRF and XSS.
+Shared by the tests that must cover every URL: the policy table (tests/policy), CSRF and XSS.
 """
 
 import re
@@ -9,11 +9,7 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from accounts.roles import Role
-
 SKIPPED_PREFIXES = ("admin/", "i18n/", "accounts/login/", "accounts/logout/")
-ROLES = ["anonymous", "outsider", "official", "staff", "admin"]
-ROLE_OF_FIXTURE = {"official": Role.OFFICIAL, "staff": Role.STAFF, "admin": Role.ADMIN}
 KWARG = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 # Route words that name a model differently from its class name.
 WORD_TO_MODEL = {"people": "person", "person": "person", "evidence": "evidence", "categories": "problemcategory"}
@@ -47,24 +43,6 @@ def checked_entries():
 
 def drf_view_class(callback):
     return getattr(callback, "cls", None) if hasattr(callback, "initkwargs") else None
-
-
-def protection_problem(callback) -> str | None:
-    """Why a view is unprotected, or None when it declares who may open it."""
-    drf_class = drf_view_class(callback)
-    if drf_class is not None:
-        from rest_framework.permissions import AllowAny
-
-        classes = callback.initkwargs.get("permission_classes", drf_class.permission_classes)
-        if not classes or AllowAny in classes:
-            return f"{drf_class.__name__} allows anyone (permission_classes={classes!r})"
-        return None
-    if getattr(callback, "is_public", False):
-        return None
-    roles = getattr(callback, "allowed_roles", None)
-    if not roles:
-        return "declares no allowed_roles: wrap it with accounts.roles.role_required (view_required, …)"
-    return None
 
 
 def _singular(word: str) -> str:

@@ -84,6 +84,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # The site-wide tags and filters ({% load xzkf %}), kept with the other shared helpers in lib/.
+            "libraries": {"xzkf": "lib.templatetags"},
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -160,6 +162,8 @@ AUTHENTICATION_BACKENDS = [
     # First, so a locked-out user and address are refused before the password is checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Model permissions (the admin site's) come from the policy: admins have them all, others none.
+    "accounts.backends.PolicyBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
@@ -241,7 +245,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.RolePermission"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.PolicyPermission"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
@@ -256,7 +260,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Major projects of the Xuzhou Economic and Technological Development Zone.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_PERMISSIONS": ["api.permissions.RolePermission"],
+    "SERVE_PERMISSIONS": ["api.permissions.PolicyPermission"],
     # Served from the vendored sidecar package: no CDN, so a Content-Security-Policy can forbid third parties.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -1,4 +1,3 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 # The standard 节点 of each kind of project; admins edit them in the admin site.
@@ -21,28 +20,9 @@ def add_templates(apps, schema_editor):
             )
 
 
-def grant_permissions(apps, schema_editor):
-    """Admins edit the templates in the admin site; every role may read them."""
-    projects_config = apps.get_app_config("projects")
-    projects_config.models_module = True
-    create_permissions(projects_config, apps=apps, verbosity=0)
-    projects_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    template_permissions = Permission.objects.filter(
-        content_type__app_label="projects", content_type__model__in=["milestonetemplate", "milestonetemplatestep"]
-    )
-    for name in ("领导", "工作人员"):
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*template_permissions.filter(codename__startswith="view_"))
-    admin, _ = Group.objects.get_or_create(name="管理员")
-    admin.permissions.add(*template_permissions)
-
-
 class Migration(migrations.Migration):
-    dependencies = [("projects", "0004_milestone_plan_and_templates"), ("accounts", "0001_role_groups")]
+    dependencies = [("projects", "0004_milestone_plan_and_templates")]
 
     operations = [
         migrations.RunPython(add_templates, migrations.RunPython.noop),
-        migrations.RunPython(grant_permissions, migrations.RunPython.noop),
     ]

@@ -83,18 +83,54 @@ def test_a_problem_cannot_be_due_before_it_was_raised(api_as, staff, world):
 
 def test_a_milestone_cannot_be_met_in_the_future(api_as, staff, world):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    response = api_as(staff).patch(
-        f"/api/v1/milestones/{world['milestones'].pk}/", {"actual_date": tomorrow.isoformat()}, format="json"
+    response = api_as(staff).post(
+        f"/api/v1/milestones/{world['milestones'].pk}/reach/", {"actual_date": tomorrow.isoformat()}, format="json"
     )
     assert response.status_code == 400
     assert "actual_date" in response.json()
+    assert Milestone.objects.get(pk=world["milestones"].pk).actual_date is None
 
 
-def test_moving_a_milestone_keeps_the_first_plan_as_baseline(api_as, staff, world):
+def test_staff_record_a_milestone_reached_as_on_its_page(api_as, staff, world):
+    today = timezone.localdate()
+    response = api_as(staff).post(
+        f"/api/v1/milestones/{world['milestones'].pk}/reach/", {"actual_date": today.isoformat()}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["actual_date"] == today.isoformat()
+
+
+def test_staff_move_a_milestone_and_the_first_plan_stays_as_baseline(api_as, staff, world):
     milestone = world["milestones"]
     first_plan = milestone.planned_date
     new_plan = first_plan + datetime.timedelta(days=20)
-    response = api_as(staff).patch(
+    response = api_as(staff).post(
+        f"/api/v1/milestones/{milestone.pk}/reschedule/", {"planned_date": new_plan.isoformat(), "reason": "设备延期"},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    milestone = Milestone.objects.get(pk=milestone.pk)
+    assert (milestone.planned_date, milestone.baseline_date, milestone.reschedule_reason) == (
+        new_plan, first_plan, "设备延期"
+    )
+
+
+def test_moving_a_milestone_without_a_reason_is_refused(api_as, staff, world):
+    milestone = world["milestones"]
+    response = api_as(staff).post(
+        f"/api/v1/milestones/{milestone.pk}/reschedule/",
+        {"planned_date": (milestone.planned_date + datetime.timedelta(days=5)).isoformat(), "reason": " "},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert Milestone.objects.get(pk=milestone.pk).baseline_date is None
+
+
+def test_an_admin_moving_a_milestone_in_the_api_keeps_the_baseline_too(api_as, admin, world):
+    milestone = world["milestones"]
+    first_plan = milestone.planned_date
+    new_plan = first_plan + datetime.timedelta(days=20)
+    response = api_as(admin).patch(
         f"/api/v1/milestones/{milestone.pk}/", {"planned_date": new_plan.isoformat()}, format="json"
     )
     assert response.status_code == 200, response.content
@@ -111,8 +147,10 @@ def test_progress_reports_belong_to_who_wrote_them(api_as, staff, other_staff, w
     assert response.status_code == 201
     report = ProgressReport.objects.get(pk=response.json()["id"])
     assert report.reporter == other_staff
-    assert api_as(staff).delete(f"/api/v1/progress-reports/{report.pk}/").status_code == 403
-    assert api_as(other_staff).delete(f"/api/v1/progress-reports/{report.pk}/").status_code == 204
+    assert api_as(staff).patch(f"/api/v1/progress-reports/{report.pk}/", {"statement": "x"}).status_code == 403
+    assert api_as(other_staff).patch(f"/api/v1/progress-reports/{report.pk}/", {"statement": "x"}).status_code == 200
+    # No page deletes a report: only admins do, in the API or the admin site.
+    assert api_as(other_staff).delete(f"/api/v1/progress-reports/{report.pk}/").status_code == 403
 
 
 def test_percent_complete_above_100_is_refused(api_as, staff, world):

@@ -311,12 +311,30 @@ def follow_up(meeting, today):
     return FollowUp.objects.create(requirement=requirement, due_date=today)
 
 
-def test_staff_close_a_follow_up_with_a_reply(client_as, other_staff, follow_up, meeting):
-    response = client_as(other_staff).post(reverse("meetings:follow_up_done", args=[follow_up.pk]), {"reply": "已完成"})
+def test_staff_close_a_follow_up_of_their_log_with_a_reply(client_as, staff, follow_up, meeting):
+    response = client_as(staff).post(reverse("meetings:follow_up_done", args=[follow_up.pk]), {"reply": "已完成"})
 
     follow_up.refresh_from_db()
     assert response.status_code == 302 and response["Location"] == meeting.get_absolute_url()
     assert follow_up.status == FollowUp.Status.DONE and follow_up.reply == "已完成"
+
+
+def test_other_staff_cannot_close_a_follow_up_that_is_not_theirs(client_as, other_staff, follow_up):
+    # It was any staff member on the page and only its owner in the API; now the policy says who, for both.
+    response = client_as(other_staff).post(reverse("meetings:follow_up_done", args=[follow_up.pk]), {"reply": "x"})
+
+    follow_up.refresh_from_db()
+    assert response.status_code == 403 and follow_up.status == FollowUp.Status.OPEN
+
+
+def test_staff_close_a_follow_up_they_are_named_on(client_as, other_staff, follow_up):
+    follow_up.owner_user = other_staff
+    follow_up.save()
+
+    client_as(other_staff).post(reverse("meetings:follow_up_done", args=[follow_up.pk]), {"reply": "已协调"})
+
+    follow_up.refresh_from_db()
+    assert follow_up.status == FollowUp.Status.DONE
 
 
 def test_a_follow_up_is_not_closed_without_a_reply(client_as, staff, follow_up):

@@ -1,10 +1,11 @@
 import secrets
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from accounts.roles import Role
+from accounts.policy import Role, users_with_role
+from accounts.services import user_role_set
 
 
 class Command(BaseCommand):
@@ -15,12 +16,11 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, username, **options):
-        admins = Group.objects.get(name=Role.ADMIN.value)
-        if User.objects.filter(is_superuser=True).exists() or admins.user_set.exists():
+        if users_with_role(Role.ADMIN).exists():
             self.stdout.write("An admin account exists already; nothing created.")
             return
         password = secrets.token_urlsafe(12)
         user = User.objects.create_superuser(username=username, email="", password=password)
-        user.groups.add(admins)
+        user_role_set(user=user, role=Role.ADMIN)
         self.stdout.write(self.style.SUCCESS(f"Created admin account '{username}' with password: {password}"))
         self.stdout.write("It is shown only this once: log in and change it (/admin/password_change/).")

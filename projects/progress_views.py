@@ -1,4 +1,4 @@
-"""Staff record progress: milestones reached or moved, progress reports, investment, uploads; and history."""
+"""Progress pages: milestones reached or moved, progress reports, investment, uploads, and the change history."""
 
 
 from django.contrib import messages
@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.roles import can_log, log_required, view_required
+from accounts.policy import can
+from accounts.roles import action_required, view_required
 from lib.formatting import WAN
 from lib.history import history_entries
 
@@ -39,7 +40,7 @@ def _milestone(pk) -> Milestone:
     return get_object_or_404(Milestone.objects.select_related("project", "phase"), pk=pk)
 
 
-@log_required
+@action_required("milestone.record")
 @require_http_methods(["GET", "POST"])
 def milestone_reached(request, pk):
     milestone = _milestone(pk)
@@ -61,7 +62,7 @@ def milestone_reached(request, pk):
     })
 
 
-@log_required
+@action_required("milestone.record")
 @require_http_methods(["GET", "POST"])
 def milestone_reschedule_view(request, pk):
     milestone = _milestone(pk)
@@ -81,19 +82,23 @@ def milestone_reschedule_view(request, pk):
     })
 
 
-@log_required
+@action_required("progress.create")
 @require_http_methods(["GET", "POST"])
 def progress_report_create_view(request, pk):
     project = get_object_or_404(Project, pk=pk)
     form = ProgressReportForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        progress_report_create(
-            project=project, phase=data["phase"], date=data["date"], percent_complete=data["percent_complete"],
-            statement=data["statement"], reporter=request.user,
-        )
-        messages.success(request, _("Progress report recorded."))
-        return redirect(project)
+        try:
+            progress_report_create(
+                project=project, phase=data["phase"], date=data["date"], percent_complete=data["percent_complete"],
+                statement=data["statement"], reporter=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Progress report recorded."))
+            return redirect(project)
     return render(request, "projects/progress_form.html", {"project": project, "form": form})
 
 
@@ -110,27 +115,35 @@ def investment(request, pk):
     plan_form = AnnualPlanForm(initial={"year": year}, prefix="plan")
     report_form = InvestmentReportForm(initial={"year": year, "month": today.month}, prefix="month")
     if request.method == "POST":
-        if not can_log(request.user):
+        if not can(request.user, "investment.record"):
             raise PermissionDenied
         if "plan-year" in request.POST:
             plan_form = AnnualPlanForm(request.POST, prefix="plan")
             if plan_form.is_valid():
-                annual_plan_set(
-                    project=project, year=plan_form.cleaned_data["year"],
-                    planned_investment=plan_form.cleaned_data["planned_investment_wan"] * WAN,
-                )
-                messages.success(request, _("Annual plan saved."))
-                return redirect(f"{request.path}?year={plan_form.cleaned_data['year']}")
+                try:
+                    annual_plan_set(
+                        project=project, year=plan_form.cleaned_data["year"],
+                        planned_investment=plan_form.cleaned_data["planned_investment_wan"] * WAN,
+                    )
+                except ValidationError as error:
+                    plan_form.add_error(None, error)
+                else:
+                    messages.success(request, _("Annual plan saved."))
+                    return redirect(f"{request.path}?year={plan_form.cleaned_data['year']}")
         else:
             report_form = InvestmentReportForm(request.POST, prefix="month")
             if report_form.is_valid():
                 data = report_form.cleaned_data
-                investment_report_set(
-                    project=project, year=data["year"], month=data["month"], amount=data["amount_wan"] * WAN,
-                    reporter=request.user,
-                )
-                messages.success(request, _("Monthly investment saved."))
-                return redirect(f"{request.path}?year={data['year']}")
+                try:
+                    investment_report_set(
+                        project=project, year=data["year"], month=data["month"], amount=data["amount_wan"] * WAN,
+                        reporter=request.user,
+                    )
+                except ValidationError as error:
+                    report_form.add_error(None, error)
+                else:
+                    messages.success(request, _("Monthly investment saved."))
+                    return redirect(f"{request.path}?year={data['year']}")
     progress = investment_progress(project, year=year)
     reports = list(InvestmentReport.objects.filter(project=project, year=year).order_by("month"))
     plans = list(AnnualPlan.objects.filter(project=project).order_by("-year")[:10])
@@ -147,7 +160,7 @@ def upload_form(request):
     return form_class(request.POST or None, request.FILES or None)
 
 
-@log_required
+@action_required("attachment.upload")
 @require_http_methods(["GET", "POST"])
 def attachment_upload(request, pk):
     project = get_object_or_404(Project, pk=pk)

@@ -1,10 +1,12 @@
-"""Template filters for amounts and dates: {{ amount|yuan }}, {{ date|long_date }}."""
+"""The site-wide template tags and filters ({% load xzkf %}): amounts, dates, project rows, sorting, the policy's
+{% can %}. Partials shared by several apps live in templates/ (_pagination.html, _history.html, _project_rows.html)."""
 
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from accounts.policy import can as policy_can
 from lib import formatting
 from projects.models import Project
 
@@ -126,3 +128,10 @@ def sort_header(context, key, label, descending_first=False):
     if direction:
         return format_html('<th scope="col" aria-sort="{}"><a href="{}">{}{}</a></th>', direction, link, label, arrow)
     return format_html('<th scope="col"><a href="{}">{}</a></th>', link, label)
+
+
+@register.simple_tag(takes_context=True)
+def can(context, action, obj=None):
+    """{% can "problem.work" problem as may_work %}: the policy's answer, for a button the user may press."""
+    request = context.get("request")
+    return request is not None and policy_can(request.user, action, obj)
