@@ -11,6 +11,7 @@ from .lexicon import (
     NAME_VERBS,
     ORG_FILLER_WORDS,
     OTHER_SUFFIXES,
+    ENTERPRISE_TITLES,
     TITLES,
 )
 from .model import Organization, Person
@@ -32,6 +33,17 @@ _LEADING_VERBS = frozenset({"深入", "走访", "走进", "帮助", "服务", "�
                             "支持", "联合", "与", "和", "组织", "邀请", "推动", "协调", "帮扶", "前往", "调研"})
 _BRACKETED = re.compile(r"\([^()]*\)")
 _TITLE_IN_RE = re.compile("|".join(sorted(TITLES, key=len, reverse=True)))
+
+
+# Endings of bodies that employ people but carry no legal suffix (`某某公会`, `某某台企联`, `省台办`).
+_BODY_ENDINGS = ("会", "联", "办", "委", "厅", "中心")
+_PARTY_BODIES = ("市委", "区委", "县委", "省委", "党委", "党工委", "政府", "人大", "政协")
+
+
+def _is_place(name: str) -> bool:
+    """A bare place (`某某市`, `某某`) is not an organisation of its own."""
+    tokens = cut_window(name)
+    return len(tokens) == 1 and tokens[0][1] == "ns" or bool(re.fullmatch(r"[\u4e00-\u9fff]{1,4}[省市县区]", name))
 
 
 def _kind(suffix: str) -> str:
@@ -118,12 +130,19 @@ def extract_organizations(doc: Document, people: list[Person], known_orgs: froze
             continue
         orgs[name] = Organization(name, kind, evidence=[doc.evidence(pos)])
 
-    # Government bodies named as someone's employer (`某某街道党委书记`).
+    # Bodies named as someone's employer (`某某街道党委书记`, `某某公会理事长`, `某某机械工艺技术部副部长`).
     for person in people:
         for post in person.titles:
             org = post.organization
-            if org and org not in orgs and org.endswith(GOVERNMENT_SUFFIXES) and len(org) > 3:
-                orgs[org] = Organization(org, "government", evidence=list(post.evidence[:1]))
+            if not org or org in orgs or len(org) < 4 or _is_place(org):
+                continue
+            if org.endswith(GOVERNMENT_SUFFIXES + _BODY_ENDINGS):
+                kind = "government" if org.endswith(GOVERNMENT_SUFFIXES + ("办", "常委会")) else "other"
+            elif post.title.endswith(ENTERPRISE_TITLES) and not org.endswith(_PARTY_BODIES):
+                kind = "enterprise"
+            else:
+                continue
+            orgs[org] = Organization(org, kind, evidence=list(post.evidence[:1]))
 
     for m in SHORT_LIST_RE.finditer(text):
         items = m.group(1).split("、")

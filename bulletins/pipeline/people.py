@@ -18,6 +18,7 @@ from .lexicon import (
     TITLES,
 )
 from .model import Person, Post
+from .segmenter import cut_window
 
 TITLE_RE = re.compile("|".join(sorted(TITLES, key=len, reverse=True)))
 TITLE_END_RE = re.compile("(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + ")$")
@@ -50,8 +51,12 @@ def _follow_score(text: str, pos: int) -> int:
     return 0
 
 
-def match_name(text: str, pos: int, known: frozenset[str]) -> str | None:
-    """A person's name starting at pos, judged by surname, length and what follows it."""
+def match_name(text: str, pos: int, known: frozenset[str], titled: bool = False) -> str | None:
+    """A person's name starting at pos, judged by surname, length and what follows it.
+
+    After a title (`titled`) a name is expected, so weaker evidence is enough: a character that is
+    rare in given names may end one before a delimiter (`某金中,`), and jieba's person tag decides
+    where a name run into a verb ends (`某某进行了`, `某某准备`)."""
     for length in (4, 3, 2):
         if text[pos:pos + length] in known and len(text[pos:pos + length]) == length:
             return text[pos:pos + length]
@@ -66,11 +71,20 @@ def match_name(text: str, pos: int, known: frozenset[str]) -> str | None:
         candidate = text[pos:pos + length]
         if len(candidate) < length or not _CJK.fullmatch(candidate):
             continue
-        if any(ch in NOT_IN_NAME for ch in candidate[1:]) or candidate[-1] in _NOT_NAME_END:
+        if candidate[-1] in _NOT_NAME_END:
             continue
         score = _follow_score(text, pos + length)
+        odd = [ch for ch in candidate[1:] if ch in NOT_IN_NAME]
+        # `月`, `中`, `上` do occur in given names; a title before and a delimiter after vouch for them.
+        if odd and not (titled and score == 3 and not any(ch in _PARTICLES for ch in odd)):
+            continue
         if score > best_score:
             best, best_score = candidate, score
+    if best is None and titled:
+        word, flag = cut_window(text[pos:pos + 8])[0]
+        if flag == "nr" and len(word) in lengths and _CJK.fullmatch(word) and word[-1] not in _NOT_NAME_END \
+                and not any(ch in NOT_IN_NAME for ch in word[1:]):
+            best = word
     return best
 
 
@@ -79,6 +93,30 @@ def _clean_org(org: str) -> str | None:
     if len(org) < 2 or len(org) > 30 or not _CJK.search(org):
         return None
     return org
+
+
+_PARTICLES = frozenset("的了在是和与及等为对到从把被将就也都而并或但于以之其这那个们")
+_UNIT_WORDS = ("项目", "工程", "车间")
+
+
+def _fold_unit(org: str | None, title: str) -> tuple[str | None, str]:
+    """A department or site before a post is part of the post: `某公司工艺技术部副部长` gives the post
+    `工艺技术部副部长` at `某公司`; `项目执行经理` is one post without an employer."""
+    if not org:
+        return org, title
+    if org.endswith(_UNIT_WORDS) and len(org) <= 4:
+        return None, org + title
+    if not org.endswith("部"):
+        return org, title
+    tokens = cut_window(org)
+    unit = ""
+    while tokens and len(unit) + len(tokens[-1][0]) <= 6 and tokens[-1][1] not in ("ns", "nt"):
+        unit = tokens[-1][0] + unit
+        tokens = tokens[:-1]
+    if len(unit) < 2:
+        return org, title
+    rest = org[: len(org) - len(unit)]
+    return (rest if len(rest) >= 2 else None), unit + title
 
 
 def _segment_start(text: str, end: int) -> int:
@@ -99,7 +137,8 @@ def _post_chain(text: str, title_start: int, title: str) -> tuple[list[Post], in
                 org_text = org_text[: -len(modifier)]
                 title = modifier + title
                 break
-        posts.insert(0, Post(title, _clean_org(org_text)))
+        org, title = _fold_unit(_clean_org(org_text), title)
+        posts.insert(0, Post(title, org))
         if seg_start > 0 and text[seg_start - 1] == "、":
             prev_start = _segment_start(text, seg_start - 1)
             m = TITLE_END_RE.search(text, prev_start, seg_start - 1)
@@ -139,7 +178,7 @@ def extract_people(doc: Document, known_people: frozenset[str]) -> tuple[list[Pe
         return people[name]
 
     for m in TITLE_RE.finditer(text):
-        name = match_name(text, m.end(), known_people)
+        name = match_name(text, m.end(), known_people, titled=True)
         if not name:
             continue
         posts, chain_start = _post_chain(text, m.start(), m.group())
