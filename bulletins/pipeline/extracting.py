@@ -106,11 +106,10 @@ def _event(doc: Document, issued: datetime.date, article: ArticleBlock, index: i
            project_mentions: list[ProjectMention]) -> Event | None:
     text = doc.text
     lead = block[0]
-    m = DATE_RE.match(lead.text)
-    assert m is not None
-    date = resolve_date(int(m["month"]), int(m["day"]), issued, int(m["year"]) if m["year"] else None)
-    if date is None:
+    found = paragraph_date(lead.text, issued, opening=lead is article.lead)
+    if found is None:
         return None
+    date, part = found
     first = lead.sentences[0]
     titles = article.titles if with_titles else []
     headline = " ".join(t.text for t in titles)
@@ -118,7 +117,7 @@ def _event(doc: Document, issued: datetime.date, article: ArticleBlock, index: i
     spans = [(t.start, t.end) for t in titles] + [(lead.start, lead.end)]
     spans += [(s.start, s.end) for p in block[1:] for s in p.sentences if any(v in s.text for v in ATTENDANCE_VERBS)]
     block_start, block_end = block[0].start, block[-1].end
-    event = Event(date, m["part"], kind, titles[0].text if titles else "", article=index,
+    event = Event(date, part, kind, titles[0].text if titles else "", article=index,
                   evidence=[doc.evidence(first.start)])
     for mention in mentions:
         inside = any(s <= mention.start < e for s, e in spans)
@@ -143,6 +142,39 @@ def _event(doc: Document, issued: datetime.date, article: ArticleBlock, index: i
     return event
 
 
+# A dateline before the date: `某某日报讯(记者 某某)`, `某某网2月13日讯`, `新华社南京3月1日电`.
+_DATELINE_RE = re.compile(r"^[^,。;]{0,40}?(?:讯|电)(?:\([^()]{0,40}\))?\s*")
+# A date in the opening clause of a report, the month possibly left out (`三月的某地,…,23日下午`).
+_OPENING_DATE_RE = re.compile(
+    r"(?<![\d月年.-])(?:(?P<year>\d{4})年)?(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})[日号](?!\d)"
+    r"(?P<part>上午|下午|晚上|晚间|中午|早上|凌晨|傍晚|夜间|晚)?"
+)
+_OPENING_REACH = 40
+
+
+def paragraph_date(text: str, issued: datetime.date, opening: bool = False) -> tuple[datetime.date, str | None] | None:
+    """The date a paragraph opens with (after any dateline), or, for an article's first paragraph, the
+    first date of its opening sentence. A date without a month takes the issue's month."""
+    rest = _DATELINE_RE.sub("", text, count=1) if opening or "讯" in text[:45] or "电" in text[:45] else text
+    m = DATE_RE.match(rest)
+    if m:
+        date = resolve_date(int(m["month"]), int(m["day"]), issued, int(m["year"]) if m["year"] else None)
+        return (date, m["part"]) if date else None
+    if not opening:
+        return None
+    head = re.split(r"[。;!?]", rest, maxsplit=1)[0][:_OPENING_REACH + 12]
+    m = _OPENING_DATE_RE.search(head)
+    if m is None or m.start() > _OPENING_REACH:
+        return None
+    day = int(m["day"])
+    if m["month"]:
+        month = int(m["month"])
+    else:
+        month = issued.month if day <= issued.day else (issued.month - 2) % 12 + 1
+    date = resolve_date(month, day, issued, int(m["year"]) if m["year"] else None)
+    return (date, m["part"]) if date else None
+
+
 def _events(doc: Document, issued: datetime.date, mentions: list[Mention],
             project_mentions: list[ProjectMention]) -> tuple[list[Event], dict[int, datetime.date]]:
     mention_at = {m.start: m for m in mentions}
@@ -152,7 +184,7 @@ def _events(doc: Document, issued: datetime.date, mentions: list[Mention],
         if article.kind != "news" or article.lead is None:
             continue
         # Every paragraph opening with a date starts an event that runs to the next dated paragraph.
-        dated = [i for i, p in enumerate(article.body) if DATE_RE.match(p.text)]
+        dated = [i for i, p in enumerate(article.body) if paragraph_date(p.text, issued, opening=i == 0)]
         for n, para_index in enumerate(dated):
             block = article.body[para_index:dated[n + 1] if n + 1 < len(dated) else len(article.body)]
             event = _event(doc, issued, article, index, block, para_index == 0, mentions, mention_at, chain_at,

@@ -137,7 +137,11 @@ def _post_chain(text: str, title_start: int, title: str) -> tuple[list[Post], in
                 org_text = org_text[: -len(modifier)]
                 title = modifier + title
                 break
-        org, title = _fold_unit(_clean_org(org_text), title)
+        bare = _ORG_CUT_RE.sub("", org_text).strip(" ()")
+        if bare in ("市", "县", "区", "省", "镇", "乡"):  # `市人大常委会主任`: the level belongs to the post
+            org, title = None, bare + title
+        else:
+            org, title = _fold_unit(_clean_org(org_text), title)
         posts.insert(0, Post(title, org))
         if seg_start > 0 and text[seg_start - 1] == "、":
             prev_start = _segment_start(text, seg_start - 1)
