@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .model import Evidence
 from .normalising import NormalisedText
@@ -26,6 +26,8 @@ class Document:
     norm: NormalisedText
     articles: list[ArticleBlock]
     sentences: list[Sentence]
+    # Where figures already read as a project's fact start: not economic indicators.
+    claimed: set[int] = field(default_factory=set)
 
     @classmethod
     def build(cls, norm: NormalisedText) -> Document:

@@ -244,6 +244,70 @@ def _indicators(doc: Document) -> list[Indicator]:
     return out
 
 
+# Any money or percentage figure in running text: `地区生产总值3607.39亿元`, `完成年度计划的26.5%`.
+_FIGURE_RE = re.compile(r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?:(?P<mult>万亿|亿|万)?(?P<cur>元)|(?P<pct>%))")
+_CLAUSE_BREAKS = ",;。!?:、\n()“”\""
+_FIGURE_LEAD_RE = re.compile(
+    r"^(?:其中|同时|另外|此外|全年|今年|去年|当年|目前|截至目前|截至\d{1,2}月(?:\d{1,2}日)?(?:底|末)?|今年以来|年内"
+    r"|前?\d{1,2}(?:-\d{1,2})?月份?|[一二三四1-4]季度|[上下]半年|全[市区县省镇]|全街道|\d+(?:\.\d+)?(?:个|项|家|批)"
+    r"|[,\s])+"
+)
+_FIGURE_TAIL_RE = re.compile(r"(?:实现|达到|达|为|约|共计|累计|合计|超过|超|近|逾|突破|的|共|是|了|已|分别|占比)+$")
+_FORECAST_RE = re.compile(r"(?:达产|投产|建成|达效|竣工)后")
+_GROWTH_START = ("同比", "比上年", "比去年", "较上年", "较去年", "增长", "下降", "增幅", "增速")
+_SENTENCE_PERIOD_RE = re.compile(
+    r"截至\d{1,2}月\d{1,2}日|前?\d{1,2}-\d{1,2}月|[一二三四]季度|[上下]半年|今年以来|全年|\d{4}年"
+)
+
+
+def _figure_name(raw: str) -> str:
+    name = _FIGURE_LEAD_RE.sub("", raw)
+    return _FIGURE_TAIL_RE.sub("", name).strip()
+
+
+def _figures(doc: Document, taken: list[Indicator]) -> list[Indicator]:
+    """Money and percentages anywhere that are neither a project's fact nor already read as an indicator.
+    A growth rate after a figure is named after it (`地区生产总值…,同比增长13.2%`)."""
+    text = doc.text
+    seen = {(i.value, i.evidence[0].start) for i in taken if i.evidence}
+    out: list[Indicator] = []
+    last: Indicator | None = None
+    last_sentence = None
+    for m in _FIGURE_RE.finditer(text):
+        if m.start() in doc.claimed:
+            continue
+        sentence = doc.sentence_at(m.start())
+        if sentence is None:
+            continue
+        if sentence is not last_sentence:
+            last, last_sentence = None, sentence
+        start = m.start()
+        while start > sentence.start and text[start - 1] not in _CLAUSE_BREAKS:
+            start -= 1
+        raw = text[start:m.start()]
+        # `两个100%` counts results; a shortfall (`资金存在1.2亿元缺口`) is a problem; what a project will
+        # earn once running (`达产后可实现年销售收入60亿元`) is a forecast: none is an indicator.
+        if raw.endswith("个") or text.startswith(("缺口", "的缺口"), m.end()) or _FORECAST_RE.search(
+                text, sentence.start, m.start()):
+            continue
+        value = to_decimal(m["num"].replace(",", ""), m["mult"] or "")
+        unit = "%" if m["pct"] else "元"
+        evidence = doc.evidence(m.start())
+        name = _figure_name(raw)
+        if name.startswith(_GROWTH_START) or not name:
+            if last is None:
+                continue
+            if unit == "%" and name.startswith(_GROWTH_START) and last.growth_percent is None and last.unit != "%":
+                last.growth_percent = -value if "下降" in name else value
+            name = last.name + name
+        if len(name) < 2 or (value, evidence.start) in seen:
+            continue
+        period = _SENTENCE_PERIOD_RE.search(sentence.text)
+        last = Indicator(name, value, unit, period.group() if period else None, None, [evidence])
+        out.append(last)
+    return out
+
+
 def _categorise(item: str) -> str:
     for category, words in PROBLEM_CATEGORIES:
         if any(w in item for w in words):
@@ -341,13 +405,14 @@ def parse(text: str, issued: datetime.date, known_names: KnownNames | None = Non
                     and not full.startswith(short):
                 orgs.append(Organization(short, "enterprise", full, list(project.evidence[:1])))
                 known.add(short)
+    indicators = _indicators(doc)
     return Extraction(
         issued=issued,
         people=people,
         organizations=orgs,
         projects=projects,
         events=events,
-        indicators=_indicators(doc),
+        indicators=indicators + _figures(doc, indicators),
         problems=_problems(doc, project_mentions),
         requirements=_requirements(doc, mentions, project_mentions),
         articles=_articles(doc),

@@ -196,6 +196,7 @@ def _sentence_facts(doc: Document, sentence: str, offset: int, project: Project,
         if not amount or amount["cur"] != "元":
             continue
         value = to_decimal(amount["num"], amount["mult"])
+        doc.claimed.add(offset + amount.start())
         phase = _phase_before(sentence, m.start())
         if phase:
             target = project.phase(phase)
