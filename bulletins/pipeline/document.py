@@ -13,11 +13,12 @@ from .segmenting import ArticleBlock, Sentence, split_articles
 
 # Characters that end a name-like run (brackets are not among them: they occur inside names).
 HARD_DELIMITERS = frozenset(",,。、;;::!!??“”\"《》 \n\t")
-_LEADING_STOP = "由在对与和向将把被从为及同跟经是让给据"
+_LEADING_STOP = "由在对与和向将把被从为及同跟经是让给据了"
 # Verbs jieba sometimes tags as nouns, which would otherwise open a name.
 LEADING_VERBS_RE = re.compile(
     r"^(?:办理|建设|举办|成立|组建|设立|引进|入驻|联合|依托|通过|支持|帮助|推动|服务|对接|走进|深入|前往|参观|考察"
-    r"|携手|签约|落户|感谢|包括|其中|作为|成为|打造|建成|新建|投资|收购|并购|实施|推进|加快|围绕|聚焦|全力|积极)+"
+    r"|携手|签约|落户|感谢|包括|其中|作为|成为|打造|建成|新建|投资|收购|并购|实施|推进|加快|围绕|聚焦|全力|积极"
+    r"|调研|察看|查看|视察|了解|观摩|来到|走访)+了?"
 )
 
 

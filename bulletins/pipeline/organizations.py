@@ -27,7 +27,15 @@ _GENERIC_PREFIX_RE = re.compile(
     r"|三甲|三级|二级|一级|省级|市级|县级|区级|知名|重点|全国|全省|全市|本地|当地|地方|优质|头部)+$"
 )
 SHORT_LIST_RE = re.compile(
-    r"((?:[\u4e00-\u9fffA-Za-z]{2,10}、)+[\u4e00-\u9fffA-Za-z]{2,10})等(?:\d+家|多家|一批)?(?:重点)?(?:企业|公司)"
+    r"((?:[\u4e00-\u9fffA-Za-z]{2,10}、)+[\u4e00-\u9fffA-Za-z]{2,10})"
+    r"(?:等(?:[^,。;、]{0,12}?)(?:企业|公司|厂商|车企|巨头)|(?:等企业)?(?:陆续|相继|先后|纷纷)(?:落户|入驻|投产|签约|开工))"
+)
+# `以某某为代表的…`, `以某某为龙头`: a company named as the leader of an industry.
+_LEADER_RE = re.compile(r"以(?P<name>[\u4e00-\u9fffA-Za-z]{2,8}?)为(?:代表|龙头|引领|核心)")
+_DESCRIBED_RE = re.compile(r"^.*?(?:企业|厂商|龙头|公司)(?=[^企]{2,})")
+# A government body of a named place: `某某市政府`, `某某市统计局`.
+_PLACE_BODY_RE = re.compile(
+    r"(?P<place>[\u4e00-\u9fff]{2,3}[省市县区])(?P<body>人民政府|政府|[\u4e00-\u9fff]{1,4}?局|发改委|商务委|经信委)"
 )
 _LEADING_VERBS = frozenset({"深入", "走访", "走进", "帮助", "服务", "包括", "如", "对", "为", "在", "到", "指导",
                             "支持", "联合", "与", "和", "组织", "邀请", "推动", "协调", "帮扶", "前往", "调研"})
@@ -44,6 +52,11 @@ def _is_place(name: str) -> bool:
     """A bare place (`某某市`, `某某`) is not an organisation of its own."""
     tokens = cut_window(name)
     return len(tokens) == 1 and tokens[0][1] == "ns" or bool(re.fullmatch(r"[\u4e00-\u9fff]{1,4}[省市县区]", name))
+
+
+def _name_like(name: str) -> bool:
+    """No verb or function word inside: `以项目建设为` is not a company."""
+    return all(flag[0] in "nj" or flag in ("x", "eng") for _, flag in cut_window(name))
 
 
 def _kind(suffix: str) -> str:
@@ -91,7 +104,7 @@ def _full_names(doc: Document) -> dict[str, tuple[str, int]]:
     for m in SUFFIX_RE.finditer(text):
         start = doc.window_start(m.start())
         window = text[start:m.start()]
-        if not window:
+        if not window or window.endswith("("):  # `先进镇(街道)` annotates, it does not name
             continue
         head = name_tail(window, allow_numbers=False, name_verbs=NAME_VERBS, stop_words=_STOP_WORDS,
                          inner_words=_INNER_WORDS)
@@ -102,6 +115,10 @@ def _full_names(doc: Document) -> dict[str, tuple[str, int]]:
                            inner_words=_INNER_WORDS, lenient=True)
         if longer.endswith(head) and not _GENERIC_PREFIX_RE.match(longer[: len(longer) - len(head)] or "-"):
             head = longer
+        # `光伏企业某某股份有限公司`: a description before the name is not part of it.
+        described = _DESCRIBED_RE.match(head)
+        if described and len(head) - described.end() >= 2:
+            head = head[described.end():]
         name_start = m.start() - len(head)
         spans.append((name_start, m.end(), m.group()))
     # A match inside a longer one (`协会` in `某协会有限公司`, `集团` in `(集团)`) is not a name.
@@ -157,6 +174,16 @@ def extract_organizations(doc: Document, people: list[Person], known_orgs: froze
                 continue
             if 2 <= len(item) <= 8 and item not in orgs:
                 orgs[item] = Organization(item, "enterprise", evidence=[doc.evidence(m.start())])
+
+    for m in _LEADER_RE.finditer(text):
+        name = m["name"]
+        if name not in orgs and not _GENERIC_PREFIX_RE.match(name) and _name_like(name):
+            orgs[name] = Organization(name, "enterprise", evidence=[doc.evidence(m.start())])
+    for m in _PLACE_BODY_RE.finditer(text):
+        tokens = cut_window(m["place"])
+        name = m.group()
+        if tokens and tokens[0][1] == "ns" and name not in orgs and not text.startswith(("长", "书记"), m.end()):
+            orgs[name] = Organization(name, "government", evidence=[doc.evidence(m.start())])
 
     # Link short names to full names by their cores.
     full_by_core: dict[str, str] = {}

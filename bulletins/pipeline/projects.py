@@ -56,13 +56,16 @@ def _has_verb(text: str) -> bool:
 
 def _ends_in_clause_verb(head: str) -> bool:
     tokens = cut_window(head)
-    return bool(tokens) and tokens[-1][1] in ("v", "vd", "vi", "vg", "a", "z") and tokens[-1][0] not in _NAME_END_VERBS
+    return bool(tokens) and tokens[-1][1] in ("v", "vd", "vi", "vg", "a", "z", "l", "i") and tokens[-1][0] not in _NAME_END_VERBS
 
 
 def _is_generic(head: str, cores: list[str]) -> bool:
     rest = _DATE_WORDS_RE.sub("", head)
     if _AREA_RE.match(rest) and _is_generic_words(_AREA_RE.sub("", rest)):
         return True
+    tokens = cut_window(rest)
+    if tokens and tokens[0][1] == "ns" and _is_generic_words(rest[len(tokens[0][0]):]):
+        return True  # `某市重大产业项目`
     for core in cores:
         if rest.startswith(core):
             rest = rest[len(core):]
@@ -75,7 +78,79 @@ def _is_generic_words(rest: str) -> bool:
 
 
 def _strip_leading_counts(head: str) -> str:
-    return re.sub(r"^(?:[\d.]+|[一二三四五六七八九十两几多数]+)(?:个|项|家|批|大)?", "", head)
+    return re.sub(r"^(?:[\d.]+|[一二三四五六七八九十两几多数]+)(?:个|项|家|批|大)*", "", head)
+
+
+# A list of projects: `包括A、B及C等项目`, `A、B、C等一批重大产业项目`, `重大产业项目100项,包括A、B等`.
+_ITEM = r"[^,。;:、!?()“”\n]{2,40}?"
+_LIST_BEFORE_RE = re.compile(rf"(?P<items>(?:{_ITEM}、)+{_ITEM})等(?:[^,。;:]{{0,14}}?)项目(?!\d)")
+_LIST_AFTER_RE = re.compile(
+    rf"项目(?:(?:\d+(?:个|项))?,?(?:包括|如|主要有|分别是|有)|\d+(?:个|项),)(?P<items>(?:{_ITEM}、)+{_ITEM})等"
+)
+_LIST_INTRO_RE = re.compile(r"^.*(?:包括|如|主要有|分别是|其中|有)")
+_LAST_JOIN_RE = re.compile(r"(?:及|和|以及)(?=[^、]{2,}$)")
+_ITEM_INVESTMENT_RE = re.compile(
+    r"^(?:计划|预计)?(?:总投资|投资)(?:额)?(?:约|达|超过|近)?(?P<num>\d+(?:\.\d+)?)\s*(?P<mult>万亿|亿|万)?元的"
+)
+# `在某某项目现场`: everything between 在 and 项目 is the name.
+_SITE_RE = re.compile(r"在(?P<name>[^,。;:、!?“”\n在]{2,40}?)项目(?:建设|施工)?(?:现场|工地|车间|厂区)")
+
+
+# A sentence about many projects at once: its money is a total, not the last-named project's.
+_AGGREGATE_RE = re.compile(
+    r"(?:共|计|合计|总计)\d+(?:个|项)|\d+(?:个|项)[^,。;]{0,12}项目|项目[^,。;]{0,12}?\d+(?:个|项)|(?:本次|此次|这些|全部)[^,。;]{0,8}项目"
+)
+
+
+@dataclass
+class _Listed:
+    name: str
+    start: int
+    end: int
+    investment: object = None
+    amount_at: int | None = None
+
+
+def _listed_projects(text: str, people: frozenset[str]) -> list[_Listed]:
+    out: list[_Listed] = []
+    taken: set[int] = set()
+    for pattern in (_LIST_BEFORE_RE, _LIST_AFTER_RE):
+        for m in pattern.finditer(text):
+            pos = m.start("items")
+            raw_items = m["items"].split("、")
+            for i, raw in enumerate(raw_items):
+                start, item = pos, raw
+                pos += len(raw) + 1
+                if i == 0:
+                    intro = _LIST_INTRO_RE.match(item)
+                    if intro:
+                        start, item = start + intro.end(), item[intro.end():]
+                parts = [item]
+                if i == len(raw_items) - 1:
+                    joined = _LAST_JOIN_RE.search(item)
+                    if joined:  # `A、B及C`: the last item holds two
+                        parts = [item[:joined.start()], item[joined.end():]]
+                offset = start
+                for part in parts:
+                    part_start = offset + (len(item) - len(item.lstrip()) if part is item else item.find(part))
+                    offset = start
+                    name, investment, amount_at = part.strip(), None, None
+                    money = _ITEM_INVESTMENT_RE.match(name)
+                    if money:
+                        investment = to_decimal(money["num"], money["mult"] or "")
+                        amount_at = part_start + money.start("num")
+                        name, part_start = name[money.end():], part_start + money.end()
+                    if len(name) < 2 or part_start in taken or name.startswith(tuple(people)) or name.isdigit():
+                        continue
+                    taken.add(part_start)
+                    out.append(_Listed(name, part_start, part_start + len(name), investment, amount_at))
+    for m in _SITE_RE.finditer(text):
+        name = LEADING_VERBS_RE.sub("", m["name"])
+        start = m.end("name") - len(name)
+        if len(name) >= 2 and start not in taken:
+            taken.add(start)
+            out.append(_Listed(name + "项目", start, m.end("name") + 2))
+    return out
 
 
 def find_projects(doc: Document, orgs: list[Organization], known_projects: frozenset[str],
@@ -83,9 +158,23 @@ def find_projects(doc: Document, orgs: list[Organization], known_projects: froze
     text = doc.text
     cores = sorted({c for o in orgs for c in (o.name, org_core(o.name)) if len(c) >= 2}, key=len, reverse=True)
     candidates: list[tuple[str, int, int]] = []
+    listed = _listed_projects(text, people)
+    listed_ends = {item.end for item in listed}
+    for item in listed:
+        if not _is_generic(item.name.removesuffix("项目"), cores):
+            candidates.append((item.name, item.start, item.end))
+    previous_end = 0
     for m in _PROJECT_RE.finditer(text):
-        start = doc.window_start(m.start(), limit=50)
+        start = max(doc.window_start(m.start(), limit=50), previous_end)
+        previous_end = m.end()
+        if m.end() in listed_ends or text.startswith(("等项目", "等"), m.end()):
+            continue
+        # `…项目5项`, `…项目共143项`: a category counted, not a name.
+        if re.match(r"(?:共|计|合计)?\d+(?:个|项)", text[m.end():m.end() + 8]):
+            continue
         window = text[start:m.start()]
+        if window[:1] in "和与及、":
+            window = window[1:]
         if len(window) < 2:
             continue
         head = _strip_leading_counts(_AMOUNT_PREFIX_RE.sub("", name_tail(
@@ -111,6 +200,10 @@ def find_projects(doc: Document, orgs: list[Organization], known_projects: froze
         canonical = aliases.get(name)
         if canonical is None:
             canonical = next((p for p in projects if name in p and name != p), None)
+        short = name.removesuffix("项目")
+        if canonical is None and len(short) >= 2 and short != name:
+            # `某某项目` after `某某绿色技改项目`: the short form of a name already seen.
+            canonical = next((p for p in projects if p.startswith(short) and p != name), None)
         if canonical and canonical != name:
             alias_of[name] = canonical
             if canonical in projects and name not in projects[canonical].aliases:
@@ -131,6 +224,11 @@ def find_projects(doc: Document, orgs: list[Organization], known_projects: froze
     for mention in mentions:
         if mention.project not in ordered:
             ordered.append(mention.project)
+    for item in listed:
+        project = projects.get(alias_of.get(item.name, item.name))
+        if project is not None and item.investment is not None and project.investment_yuan is None:
+            project.investment_yuan = item.investment
+            doc.claimed.add(item.amount_at)
     return ordered, mentions
 
 
@@ -192,6 +290,8 @@ def _sentence_facts(doc: Document, sentence: str, offset: int, project: Project,
                 project.enterprise = org.full_name or org.name
                 break
     for m in INVESTMENT_RE.finditer(sentence):
+        if not inside and _AGGREGATE_RE.search(sentence):
+            break  # `共143项,计划总投资928亿元` totals many projects
         amount = AMOUNT_RE.match(sentence, m.end())
         if not amount or amount["cur"] != "元":
             continue
