@@ -165,7 +165,7 @@ def extract_organizations(doc: Document, people: list[Person], known_orgs: froze
         items = m.group(1).split("、")
         tokens = cut_window(items[0])
         lead = 0
-        while lead < len(tokens) - 1 and (tokens[lead][0] in _LEADING_VERBS or tokens[lead][1] in ("v", "p", "d", "c")):
+        while lead < len(tokens) - 1 and (tokens[lead][0] in _LEADING_VERBS or tokens[lead][1] in ("v", "p", "d", "c") or tokens[lead][1].startswith("u")):
             lead += 1
         items[0] = "".join(w for w, _ in tokens[lead:])
         for item in items:

@@ -102,6 +102,12 @@ _AGGREGATE_RE = re.compile(
 )
 
 
+_BUILDS_RE = re.compile(r"[^,。;]{0,8}?(?:投资建设|建设|投资|实施|承建|开发|打造)")
+_ANAPHOR_RE = re.compile(r"^(?:该|此|这个|这一|本)(?:项目|工程|厂区|基地)")
+# A project named by its investor only: `某某集团本次带来了300亿的项目`, `某公司…投资一个项目`.
+_ANONYMOUS_RE = re.compile(r"(?:(?P<num>\d+(?:\.\d+)?)(?P<mult>亿|万)元?的|一个|的)项目")
+
+
 @dataclass
 class _Listed:
     name: str
@@ -192,6 +198,17 @@ def find_projects(doc: Document, orgs: list[Organization], known_projects: froze
     for name in known_projects:
         for m in re.finditer(re.escape(name), text):
             candidates.append((name, m.start(), m.end()))
+    investors: dict[str, tuple[str, object, int | None]] = {}
+    companies = sorted((o.name for o in orgs if o.kind == "enterprise"), key=len, reverse=True)
+    for m in _ANONYMOUS_RE.finditer(text):
+        clause = doc.window_start(m.start(), limit=30)
+        org = next((c for c in companies if text.startswith(c, clause)), None)
+        if org is None or any(c[1] < m.end() <= c[2] for c in candidates):
+            continue
+        name = org + "项目"
+        candidates.append((name, clause, m.end()))
+        value = to_decimal(m["num"], m["mult"]) if m["num"] else None
+        investors.setdefault(name, (org, value, m.start("num") if m["num"] else None))
 
     # Longest names are canonical; a shorter name inside one is an alias (`大硅片项目`).
     projects: dict[str, Project] = {}
@@ -224,6 +241,13 @@ def find_projects(doc: Document, orgs: list[Organization], known_projects: froze
     for mention in mentions:
         if mention.project not in ordered:
             ordered.append(mention.project)
+    for name, (org, value, at) in investors.items():
+        project = projects.get(alias_of.get(name, name))
+        if project is not None:
+            project.enterprise = project.enterprise or org  # as written: the investor's own words
+            if value is not None and project.investment_yuan is None:
+                project.investment_yuan = value
+                doc.claimed.add(at)
     for item in listed:
         project = projects.get(alias_of.get(item.name, item.name))
         if project is not None and item.investment is not None and project.investment_yuan is None:
@@ -257,17 +281,20 @@ def attach_facts(doc: Document, projects: list[Project], mentions: list[ProjectM
     by_start = sorted(mentions, key=lambda m: m.start)
     org_names = sorted((o for o in orgs if o.kind == "enterprise"), key=lambda o: -len(o.name))
     for project in projects:
-        project.enterprise = _enterprise_for(project, orgs, links)
+        project.enterprise = project.enterprise or _enterprise_for(project, orgs, links)
         for cap in find_capacities(project.name):
             project.add_capacity(Capacity(cap.value, cap.unit, evidence=list(project.evidence[:1])))
     for index, article in enumerate(doc.articles):
         reference = reference_dates.get(index)
+        last: Project | None = None
         for paragraph in article.body:
             current: Project | None = None
             for sentence in paragraph.sentences:
                 inside = [m for m in by_start if sentence.start <= m.start < sentence.end]
                 if inside:
-                    current = inside[-1].project
+                    current = last = inside[-1].project
+                elif current is None and _ANAPHOR_RE.match(sentence.text):
+                    current = last  # `该项目投产后…` in a later paragraph
                 if current is None or len({m.project.name for m in inside}) > 1:
                     continue
                 _sentence_facts(doc, sentence.text, sentence.start, current, inside, org_names, reference)
@@ -284,9 +311,14 @@ def _sentence_facts(doc: Document, sentence: str, offset: int, project: Project,
                 project.enterprise = org.full_name or org.name
                 break
     if not project.enterprise:
-        # A company opening the sentence is its subject: `某集团计划投资8亿元建设某项目`.
+        # A company opening the sentence is its subject: `某集团计划投资8亿元建设某项目`; one opening a
+        # clause and building is too: `今年,某某事业部重点加快建设…`.
         for org in org_names:
             if sentence.startswith(org.name):
+                project.enterprise = org.full_name or org.name
+                break
+            at = sentence.find(org.name)
+            if at > 0 and sentence[at - 1] in ",," and _BUILDS_RE.match(sentence, at + len(org.name)):
                 project.enterprise = org.full_name or org.name
                 break
     for m in INVESTMENT_RE.finditer(sentence):
