@@ -284,9 +284,10 @@ def attach_facts(doc: Document, projects: list[Project], mentions: list[ProjectM
         project.enterprise = project.enterprise or _enterprise_for(project, orgs, links)
         for cap in find_capacities(project.name):
             project.add_capacity(Capacity(cap.value, cap.unit, evidence=list(project.evidence[:1])))
+    # Photo captions and section heads split articles; `该项目` still means the project named last.
+    last: Project | None = None
     for index, article in enumerate(doc.articles):
         reference = reference_dates.get(index)
-        last: Project | None = None
         for paragraph in article.body:
             current: Project | None = None
             for sentence in paragraph.sentences:
