@@ -167,10 +167,9 @@ def paragraph_date(text: str, issued: datetime.date, opening: bool = False) -> t
     if m is None or m.start() > _OPENING_REACH:
         return None
     day = int(m["day"])
-    if m["month"]:
-        month = int(m["month"])
-    else:
-        month = issued.month if day <= issued.day else (issued.month - 2) % 12 + 1
+    # A day after the day belongs to the month before.
+    same_month = issued.month if day <= issued.day else (issued.month - 2) % 12 + 1
+    month = int(m["month"]) if m["month"] else same_month
     date = resolve_date(month, day, issued, int(m["year"]) if m["year"] else None)
     return (date, m["part"]) if date else None
 

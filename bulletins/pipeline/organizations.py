@@ -7,11 +7,11 @@ import re
 from .document import Document, name_tail
 from .lexicon import (
     ENTERPRISE_SUFFIXES,
+    ENTERPRISE_TITLES,
     GOVERNMENT_SUFFIXES,
     NAME_VERBS,
     ORG_FILLER_WORDS,
     OTHER_SUFFIXES,
-    ENTERPRISE_TITLES,
     TITLES,
 )
 from .model import Organization, Person
