@@ -150,12 +150,19 @@ _OPENING_DATE_RE = re.compile(
     r"(?P<part>上午|下午|晚上|晚间|中午|早上|凌晨|傍晚|夜间|晚)?"
 )
 _OPENING_REACH = 40
+_ISO_DATE_RE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)(?P<part>上午|下午|晚上|中午|早上|凌晨|傍晚)?")
 
 
 def paragraph_date(text: str, issued: datetime.date, opening: bool = False) -> tuple[datetime.date, str | None] | None:
     """The date a paragraph opens with (after any dateline), or, for an article's first paragraph, the
     first date of its opening sentence. A date without a month takes the issue's month."""
     rest = _DATELINE_RE.sub("", text, count=1) if opening or "讯" in text[:45] or "电" in text[:45] else text
+    iso = _ISO_DATE_RE.match(rest)
+    if iso:
+        try:
+            return datetime.date(int(iso[1]), int(iso[2]), int(iso[3])), iso["part"]
+        except ValueError:
+            return None
     m = DATE_RE.match(rest)
     if m:
         date = resolve_date(int(m["month"]), int(m["day"]), issued, int(m["year"]) if m["year"] else None)

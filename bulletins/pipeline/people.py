@@ -95,6 +95,10 @@ def _clean_org(org: str) -> str | None:
     return org
 
 
+_UNTITLED_LIST_RE = re.compile(
+    r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})"
+    r"(?:等(?:[\u4e00-\u9fff]{0,6}?)(?:领导|同志|负责人|嘉宾)|(?:等人)?(?:出席|参加|陪同|参会))"
+)
 _PARTICLES = frozenset("的了在是和与及等为对到从把被将就也都而并或但于以之其这那个们")
 _UNIT_WORDS = ("项目", "工程", "车间")
 
@@ -197,6 +201,20 @@ def extract_people(doc: Document, known_people: frozenset[str]) -> tuple[list[Pe
         for i, (name, pos) in enumerate(names):
             person(name)
             chain_starts.setdefault(pos, _segment_start(text, m.start()) if i == 0 else pos)
+
+    # Names listed without posts: `某某、某某、某某等区领导出席`.
+    for m in _UNTITLED_LIST_RE.finditer(text):
+        pos, found = m.start(), []
+        for item in m.group(1).split("、"):
+            if match_name(text, pos, known_people) != item and not (
+                    len(item) in (2, 3) and item[0] in COMMON_SURNAMES and _follow_score(text, pos + len(item)) == 3):
+                found = []
+                break
+            found.append((item, pos))
+            pos += len(item) + 1
+        for name, at in found:
+            person(name)
+            chain_starts.setdefault(at, at)
 
     # Known names from the database count even without a title.
     for name in known_people:

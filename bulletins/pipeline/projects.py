@@ -6,12 +6,12 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .document import LEADING_VERBS_RE, Document, name_tail
+from .document import _RARE_VERB_FREQ, LEADING_VERBS_RE, Document, name_tail
 from .lexicon import GENERIC_PROJECT_WORDS, NAME_VERBS, SPEECH_VERBS, TITLES
 from .model import Capacity, Milestone, Organization, Progress, Project
 from .organizations import org_core
 from .quantities import AMOUNT_RE, find_capacities, planned_date, to_decimal
-from .segmenter import cut_window
+from .segmenter import cut_window, word_freq
 
 _PROJECT_RE = re.compile(r"项目")
 _STOP_WORDS = frozenset(TITLES) | frozenset({"等", "和", "与", "及", "的", "个", "在", "为", "是", "将", "对"})
@@ -42,7 +42,17 @@ class ProjectMention:
 _DATE_WORDS_RE = re.compile(r"\d{4}年|第?[一二三四1-4]季度|[上下]半年|\d+|年度")
 _AREA_RE = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:开发区|经开区|高新区|新区|区|市|县|省|镇|街道|园区)")
 # `投资8亿元建设某某项目`: the name starts after the amount and its verb.
-_AMOUNT_PREFIX_RE = re.compile(r"^.*(?:\d|万|亿)元(?:用于|建设|新建|实施|打造|布局)?")
+_AMOUNT_PREFIX_RE = re.compile(r"^.*(?:\d|万|亿)元(?:用于|建设|新建|实施|打造|布局|的)?")
+# Visit verbs never sit inside a name: `随同市领导调研某某项目` -> `某某项目`.
+_VISIT_VERB_RE = re.compile(r"^.*(?:调研|考察|视察|察看|查看|走访|参观|来到|前往|深入|观摩)了?")
+# `某某项目(以下简称“某项目”)`: one project with a short name.
+_SHORT_FOR_RE = re.compile(r"\((?:以下|下文)?(?:简称|下称)[“\"]?(?P<short>[^”\")]{2,16})[”\"]?\)")
+# Infrastructure named `…工程` (`综合管廊工程`, `某某大道东延工程`) is a project too.
+_WORKS_RE = re.compile(r"工程(?!师|集团|公司|有限|局|处|院|学|部|建设管理|技术)")
+_WORKS_WORDS = re.compile(
+    r"管廊|道路|大道|(?<![回电线思])路|桥|隧道|管网|河道|水厂|污水|供水|供热|燃气|高架|快速路|地铁|轨道|立交|环路|整治|治理|绿化|公园"
+    r"|[东西南北]延|拓宽|改造|提升|安置|棚改|水系|泵站|变电站|管线|雨污|排水"
+)
 # `一人帮建一项目`, `每个项目`: a count before 项目, not a name.
 _COUNT_END_RE = re.compile(r"[一两几数每各]$")
 # Verbs that may end a project name (`技改项目`); any other verb before 项目 means a clause (`紧盯项目`).
@@ -56,7 +66,13 @@ def _has_verb(text: str) -> bool:
 
 def _ends_in_clause_verb(head: str) -> bool:
     tokens = cut_window(head)
-    return bool(tokens) and tokens[-1][1] in ("v", "vd", "vi", "vg", "a", "z", "l", "i") and tokens[-1][0] not in _NAME_END_VERBS
+    if not tokens or tokens[-1][0] in _NAME_END_VERBS:
+        return False
+    word, flag = tokens[-1]
+    if flag in ("l", "i"):
+        return True
+    # A verb jieba rarely sees is a piece of an unknown name (`封测`); a common one ends a clause (`紧盯`).
+    return flag in ("v", "vd", "vi", "vg", "a", "z") and (len(tokens) == 1 or word_freq(word) >= _RARE_VERB_FREQ)
 
 
 def _is_generic(head: str, cores: list[str]) -> bool:
@@ -106,6 +122,18 @@ _BUILDS_RE = re.compile(r"[^,。;]{0,8}?(?:投资建设|建设|投资|实施|承
 _ANAPHOR_RE = re.compile(r"^(?:该|此|这个|这一|本)(?:项目|工程|厂区|基地)")
 # A project named by its investor only: `某某集团本次带来了300亿的项目`, `某公司…投资一个项目`.
 _ANONYMOUS_RE = re.compile(r"(?:(?P<num>\d+(?:\.\d+)?)(?P<mult>亿|万)元?的|一个|的)项目")
+
+
+@dataclass
+class _Span:
+    _start: int
+    _end: int
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
 
 
 @dataclass
@@ -170,7 +198,11 @@ def find_projects(doc: Document, orgs: list[Organization], known_projects: froze
         if not _is_generic(item.name.removesuffix("项目"), cores):
             candidates.append((item.name, item.start, item.end))
     previous_end = 0
-    for m in _PROJECT_RE.finditer(text):
+    heads = sorted([(m.start(), m.end()) for m in _PROJECT_RE.finditer(text)]
+                   + [(m.start(), m.end()) for m in _WORKS_RE.finditer(text)])
+    for m_start, m_end in heads:
+        m = _Span(m_start, m_end)
+        works = text[m_start:m_end] == "工程"
         start = max(doc.window_start(m.start(), limit=50), previous_end)
         previous_end = m.end()
         if m.end() in listed_ends or text.startswith(("等项目", "等"), m.end()):
@@ -185,7 +217,9 @@ def find_projects(doc: Document, orgs: list[Organization], known_projects: froze
             continue
         head = _strip_leading_counts(_AMOUNT_PREFIX_RE.sub("", name_tail(
             window, allow_numbers=True, name_verbs=NAME_VERBS, stop_words=_STOP_WORDS, lenient=True)))
-        head = LEADING_VERBS_RE.sub("", head)
+        head = LEADING_VERBS_RE.sub("", _VISIT_VERB_RE.sub("", head))
+        if works and (not _WORKS_WORDS.search(head) or re.match(r"[\d.]|千伏|万伏|伏", head)):
+            continue
         # An organisation's short name inside the run starts the name: `现场服务某某产业项目`.
         inner = next((c for c in cores if head.find(c) > 0), None)
         if inner and not any(head.startswith(c) for c in cores) and _has_verb(head[:head.find(inner)]):
@@ -194,7 +228,7 @@ def find_projects(doc: Document, orgs: list[Organization], known_projects: froze
             continue
         if len(head) < 2 or _is_generic(head, cores) or head.startswith(tuple(people)) or _ends_in_clause_verb(head):
             continue
-        candidates.append((head + "项目", m.start() - len(head), m.end()))
+        candidates.append((head + text[m_start:m_end], m.start() - len(head), m.end()))
     for name in known_projects:
         for m in re.finditer(re.escape(name), text):
             candidates.append((name, m.start(), m.end()))
@@ -210,6 +244,17 @@ def find_projects(doc: Document, orgs: list[Organization], known_projects: froze
         value = to_decimal(m["num"], m["mult"]) if m["num"] else None
         investors.setdefault(name, (org, value, m.start("num") if m["num"] else None))
 
+    aliases = dict(aliases)
+    for m in _SHORT_FOR_RE.finditer(text):
+        full = next((c[0] for c in candidates if c[2] == m.start()), None)
+        short = m["short"]
+        if full and short != full:
+            aliases.setdefault(short, full)
+            if not short.endswith(("项目", "工程")):
+                candidates.append((short, m.start("short"), m.end("short")))
+            for later in re.finditer(re.escape(short), text):
+                if not short.endswith(("项目", "工程")):
+                    candidates.append((short, later.start(), later.end()))
     # Longest names are canonical; a shorter name inside one is an alias (`大硅片项目`).
     projects: dict[str, Project] = {}
     alias_of: dict[str, str] = {}
@@ -288,7 +333,7 @@ def attach_facts(doc: Document, projects: list[Project], mentions: list[ProjectM
     last: Project | None = None
     for index, article in enumerate(doc.articles):
         reference = reference_dates.get(index)
-        for paragraph in article.body:
+        for paragraph in article.titles + article.body:  # a headline may give the investment
             current: Project | None = None
             for sentence in paragraph.sentences:
                 inside = [m for m in by_start if sentence.start <= m.start < sentence.end]
