@@ -126,8 +126,10 @@ def name_tail(window: str, allow_numbers: bool, name_verbs: frozenset[str], stop
             kept.pop()
             flags.pop()
     name = "".join(reversed(kept))
-    # jieba glues a leading preposition to an unknown name (由某某 -> one token).
-    while len(name) > 2 and name[0] in _LEADING_STOP:
+    # jieba glues a leading preposition to an unknown name (由某某 -> one token); a word jieba knows as
+    # a proper noun (`和利…`) keeps its first character.
+    known_proper = bool(kept) and dict(tokens).get(kept[-1]) == "nz"
+    while len(name) > 2 and name[0] in _LEADING_STOP and not known_proper:
         name = name[1:]
     if name.count(")") > name.count("("):
         name = name[name.index(")") + 1:]

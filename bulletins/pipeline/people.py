@@ -141,6 +141,17 @@ def _post_chain(text: str, title_start: int, title: str) -> tuple[list[Post], in
                 org_text = org_text[: -len(modifier)]
                 title = modifier + title
                 break
+        if org_text == "代":  # `代市长`: acting
+            org_text, title = "", "代" + title
+        # `某会常务副会长兼秘书长`: two posts; the second has no body of its own.
+        joined = TITLE_END_RE.search(org_text[:-1]) if org_text.endswith("兼") else None
+        if joined:
+            posts.insert(0, Post(title, None))
+            org_text, title = org_text[:joined.start()], joined.group()
+            for modifier in TITLE_MODIFIERS:
+                if org_text.endswith(modifier):
+                    org_text, title = org_text[: -len(modifier)], modifier + title
+                    break
         bare = _ORG_CUT_RE.sub("", org_text).strip(" ()")
         if bare in ("市", "县", "区", "省", "镇", "乡"):  # `市人大常委会主任`: the level belongs to the post
             org, title = None, bare + title

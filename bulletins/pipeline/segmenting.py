@@ -88,7 +88,8 @@ def is_title_line(para: Paragraph) -> bool:
     last = text.rstrip("”’」』)\"'")[-1:] if text else ""
     if last and last in SENTENCE_END:
         return False
-    return not ("," in text and len(text) >= 60)
+    # A headline has at most one comma; a paragraph cut off mid-sentence still reads as running text.
+    return not (text.count(",") >= 2 or ("," in text and len(text) >= 40))
 
 
 def split_articles(text: str) -> list[ArticleBlock]:
