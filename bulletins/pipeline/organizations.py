@@ -164,9 +164,11 @@ def extract_organizations(doc: Document, people: list[Person], known_orgs: froze
     for m in SHORT_LIST_RE.finditer(text):
         items = m.group(1).split("、")
         tokens = cut_window(items[0])
+        # The first item starts after the clause's last verb or particle: `更是聚集了某某、…`.
         lead = 0
-        while lead < len(tokens) - 1 and (tokens[lead][0] in _LEADING_VERBS or tokens[lead][1] in ("v", "p", "d", "c") or tokens[lead][1].startswith("u")):
-            lead += 1
+        for i, (word, flag) in enumerate(tokens[:-1]):
+            if word in _LEADING_VERBS or flag in ("v", "p", "d", "c") or flag.startswith("u"):
+                lead = i + 1
         items[0] = "".join(w for w, _ in tokens[lead:])
         for item in items:
             # `董事长、总经理某某等企业负责人` lists people, not companies.

@@ -124,6 +124,9 @@ _ANAPHOR_RE = re.compile(r"^(?:该|此|这个|这一|本)(?:项目|工程|厂区
 _ANONYMOUS_RE = re.compile(r"(?:(?P<num>\d+(?:\.\d+)?)(?P<mult>亿|万)元?的|一个|的)项目")
 
 
+_PLACE_VISITED_RE = re.compile(r"在(?P<place>[^,。;在]{2,20}),")
+
+
 @dataclass
 class _Span:
     _start: int
@@ -215,9 +218,18 @@ def find_projects(doc: Document, orgs: list[Organization], known_projects: froze
             window = window[1:]
         if len(window) < 2:
             continue
-        head = _strip_leading_counts(_AMOUNT_PREFIX_RE.sub("", name_tail(
-            window, allow_numbers=True, name_verbs=NAME_VERBS, stop_words=_STOP_WORDS, lenient=True)))
+        head = _AMOUNT_PREFIX_RE.sub("", name_tail(
+            window, allow_numbers=True, name_verbs=NAME_VERBS, stop_words=_STOP_WORDS, lenient=True))
         head = LEADING_VERBS_RE.sub("", _VISIT_VERB_RE.sub("", head))
+        if not works and re.fullmatch(_PHASE, head):
+            # `在某某基地,…察看了二期项目`: a bare phase belongs to the place visited.
+            sentence = doc.sentence_at(m.start())
+            place = _PLACE_VISITED_RE.search(text, sentence.start, m.start()) if sentence else None
+            if place is None:
+                continue
+            candidates.append((place["place"] + head + "项目", m.start() - len(head), m.end()))
+            continue
+        head = _strip_leading_counts(head)
         if works and (not _WORKS_WORDS.search(head) or re.match(r"[\d.]|千伏|万伏|伏", head)):
             continue
         # An organisation's short name inside the run starts the name: `现场服务某某产业项目`.
