@@ -100,7 +100,7 @@ def name_tail(window: str, allow_numbers: bool, name_verbs: frozenset[str], stop
         if lenient and (flag in _LENIENT_FLAGS or (flag in ("v", "vi", "vg") and word_freq(word) < _RARE_VERB_FREQ)):
             kept.append(word)
             continue
-        if flag == "x":
+        if flag == "x" and not (allow_numbers and re.fullmatch(r"[\d.]+", word)):  # `年产5万吨`: 5 is x
             if word in _BRACKET_TOKENS:
                 kept.append(word)
                 continue

@@ -90,7 +90,7 @@ def match_name(text: str, pos: int, known: frozenset[str], titled: bool = False)
 
 def _clean_org(org: str) -> str | None:
     org = _ORG_CUT_RE.sub("", org).strip(" ()")
-    if len(org) < 2 or len(org) > 30 or not _CJK.search(org):
+    if len(org) < 2 or len(org) > 30 or not _CJK.search(org) or org in _GENERIC_EMPLOYERS:
         return None
     return org
 
@@ -99,6 +99,8 @@ _UNTITLED_LIST_RE = re.compile(
     r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})"
     r"(?:等(?:[\u4e00-\u9fff]{0,6}?)(?:领导|同志|负责人|嘉宾)|(?:等人)?(?:出席|参加|陪同|参会))"
 )
+# `公司总经理某某`: the company is named elsewhere, not here.
+_GENERIC_EMPLOYERS = frozenset({"公司", "企业", "集团", "该公司", "该企业", "本公司", "项目方", "单位"})
 _PARTICLES = frozenset("的了在是和与及等为对到从把被将就也都而并或但于以之其这那个们")
 _UNIT_WORDS = ("项目", "工程", "车间")
 
