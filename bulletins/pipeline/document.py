@@ -69,6 +69,18 @@ class Document:
         return i
 
 
+def extend_left(text: str, start: int, names: list[str]) -> int:
+    """Where a name found at start really starts if a known name overlaps its beginning: jieba cut
+    `由远航动力科技…` after 远航 (a verb), but `远航动力` is known, so the name starts at 远航."""
+    best = start
+    for name in names:
+        for j in range(1, len(name)):
+            if start - j >= 0 and text.startswith(name[j:], start) and text.startswith(name[:j], start - j):
+                best = min(best, start - j)
+                break
+    return best
+
+
 # jieba tags that end a name when walking left: verbs, prepositions, particles, adverbs, pronouns, times.
 _STOP_FLAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "d", "r", "rr", "rz", "v", "vd", "vg",
                          "vi", "vq", "vn", "t", "tg", "f", "y", "e", "o", "ad", "ag", "dg", "df", "i", "zg"})

@@ -277,6 +277,7 @@ def _figures(doc: Document, taken: list[Indicator]) -> list[Indicator]:
     text = doc.text
     seen = {(i.value, i.evidence[0].start) for i in taken if i.evidence}
     out: list[Indicator] = []
+    positions: list[int] = []
     last: Indicator | None = None
     last_sentence = None
     for m in _FIGURE_RE.finditer(text):
@@ -311,7 +312,13 @@ def _figures(doc: Document, taken: list[Indicator]) -> list[Indicator]:
         period = _SENTENCE_PERIOD_RE.search(sentence.text)
         last = Indicator(name, value, unit, period.group() if period else None, None, [evidence])
         out.append(last)
-    return out
+        positions.append(m.start())
+    # A headline repeats a figure of the body (`签约项目12个总投资156亿元`): keep the body's.
+    titles = [(t.start, t.end) for a in doc.articles for t in a.titles]
+    in_body = {(i.value, i.unit) for i, pos in zip(out, positions, strict=True)
+               if not any(s <= pos < e for s, e in titles)} | {(i.value, i.unit) for i in taken}
+    return [i for i, pos in zip(out, positions, strict=True)
+            if not (any(s <= pos < e for s, e in titles) and (i.value, i.unit) in in_body)]
 
 
 def _categorise(item: str) -> str:

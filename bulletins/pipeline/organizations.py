@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .document import Document, name_tail
+from .document import Document, extend_left, name_tail
 from .lexicon import (
     ENTERPRISE_SUFFIXES,
     ENTERPRISE_TITLES,
@@ -141,6 +141,14 @@ def extract_organizations(doc: Document, people: list[Person], known_orgs: froze
         if name in text and name not in found:
             found[name] = ("enterprise" if any(name.endswith(s) for s in ENTERPRISE_SUFFIXES) else "other",
                            text.index(name))
+    # A company named short in a post (`某某动力董事长`) shows where its full name starts.
+    shorts = sorted({p.organization for person in people for p in person.titles if p.organization}
+                    | set(known_orgs), key=len, reverse=True)
+    for name, (kind, pos) in list(found.items()):
+        start = extend_left(text, pos, [s for s in shorts if len(s) >= 3])
+        if start < pos and text[start:pos + len(name)] not in found:
+            del found[name]
+            found[text[start:pos + len(name)]] = (kind, start)
     orgs: dict[str, Organization] = {}
     for name, (kind, pos) in sorted(found.items(), key=lambda item: item[1][1]):
         if kind == "government" and not name.endswith(("街道", "街道办事处")):

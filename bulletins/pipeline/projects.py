@@ -6,7 +6,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .document import _RARE_VERB_FREQ, LEADING_VERBS_RE, Document, name_tail
+from .document import _RARE_VERB_FREQ, LEADING_VERBS_RE, Document, extend_left, name_tail
 from .lexicon import GENERIC_PROJECT_WORDS, NAME_VERBS, SPEECH_VERBS, TITLES
 from .model import Capacity, Milestone, Organization, Progress, Project
 from .organizations import org_core
@@ -230,6 +230,8 @@ def find_projects(doc: Document, orgs: list[Organization], known_projects: froze
             candidates.append((place["place"] + head + "项目", m.start() - len(head), m.end()))
             continue
         head = _strip_leading_counts(head)
+        head_start = extend_left(text, m.start() - len(head), [c for c in cores if len(c) >= 3])
+        head = text[head_start:m.start()]
         if works and (not _WORKS_WORDS.search(head) or re.match(r"[\d.]|千伏|万伏|伏", head)):
             continue
         # An organisation's short name inside the run starts the name: `现场服务某某产业项目`.
