@@ -73,6 +73,9 @@ def match_name(text: str, pos: int, known: frozenset[str], titled: bool = False)
             continue
         if candidate[-1] in _NOT_NAME_END:
             continue
+        # `王某说,`: the third character begins what follows a two-character name.
+        if length == 3 and len(lengths) == 2 and _follow_score(text, pos + 2) >= 2 and text[pos + 2] not in NAME_DELIMITERS:
+            continue
         score = _follow_score(text, pos + length)
         odd = [ch for ch in candidate[1:] if ch in NOT_IN_NAME]
         # `月`, `中`, `上` do occur in given names; a title before and a delimiter after vouch for them.
@@ -96,8 +99,8 @@ def _clean_org(org: str) -> str | None:
 
 
 _UNTITLED_LIST_RE = re.compile(
-    r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})"
-    r"(?:等(?:[\u4e00-\u9fff]{0,6}?)(?:领导|同志|负责人|嘉宾)|(?:等人)?(?:出席|参加|陪同|参会))"
+    r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,3})"
+    r"(?:等(?:[\u4e00-\u9fff]{0,6}?)(?:领导|同志|负责人|嘉宾)|(?:等人?)?(?:出席|参加|陪同|参会))"
 )
 # `公司总经理某某`: the company is named elsewhere, not here.
 _GENERIC_EMPLOYERS = frozenset({"公司", "企业", "集团", "该公司", "该企业", "本公司", "项目方", "单位"})
@@ -216,11 +219,20 @@ def extract_people(doc: Document, known_people: frozenset[str]) -> tuple[list[Pe
             chain_starts.setdefault(pos, _segment_start(text, m.start()) if i == 0 else pos)
 
     # Names listed without posts: `某某、某某、某某等区领导出席`.
+    def listed_name(item: str, pos: int) -> bool:
+        return match_name(text, pos, known_people) == item or (
+            len(item) in (2, 3) and item[0] in COMMON_SURNAMES and _follow_score(text, pos + len(item)) == 3)
+
     for m in _UNTITLED_LIST_RE.finditer(text):
         pos, found = m.start(), []
-        for item in m.group(1).split("、"):
-            if match_name(text, pos, known_people) != item and not (
-                    len(item) in (2, 3) and item[0] in COMMON_SURNAMES and _follow_score(text, pos + len(item)) == 3):
+        items = m.group(1).split("、")
+        # The first item may carry what introduces the list: `市领导某某、…`.
+        for cut in range(0, len(items[0]) - 1):
+            if listed_name(items[0][cut:], pos + cut):
+                items[0], pos = items[0][cut:], pos + cut
+                break
+        for item in items:
+            if not listed_name(item, pos):
                 found = []
                 break
             found.append((item, pos))
