@@ -220,6 +220,11 @@ def find_projects(doc: Document, orgs: list[Organization], known_projects: froze
             continue
         head = _AMOUNT_PREFIX_RE.sub("", name_tail(
             window, allow_numbers=True, name_verbs=NAME_VERBS, stop_words=_STOP_WORDS, lenient=True))
+        # An item of a list (`…项目、某某显示模组项目、…`, `包括:某某项目`) is named by all of it.
+        item = _LIST_INTRO_RE.sub("", window) if text[start - 1:start] == ":" else window
+        if text[start - 1:start] in ("、", ":") and 2 <= len(item) <= 30 and item.endswith(head) \
+                and not re.search(r"[的了是在将]", item):
+            head = item
         head = LEADING_VERBS_RE.sub("", _VISIT_VERB_RE.sub("", head))
         if not works and re.fullmatch(_PHASE, head):
             # `在某某基地,…察看了二期项目`: a bare phase belongs to the place visited.
