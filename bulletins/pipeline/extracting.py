@@ -218,7 +218,7 @@ def _indicators(doc: Document) -> list[Indicator]:
         unit = m["unit"]
         period = m["period"].replace("月份", "月").replace("~", "-").replace("至", "-")
         growth = to_decimal(m["growth"]) if m["growth"] else None
-        out.append(Indicator(name, value, unit, period, growth, [doc.evidence(m.start())]))
+        out.append(Indicator(name, value, unit, period, growth, [doc.evidence(m.start())], m.start("num")))
         stop = len(text)
         for end_char in "。\n":
             found = text.find(end_char, m.end())
@@ -246,6 +246,7 @@ def _indicators(doc: Document) -> list[Indicator]:
             if len(name) >= 2:
                 last = Indicator(name, to_decimal(follow["num"], follow["mult"] or ""), follow["unit"], period, None,
                                  [doc.evidence(start)])
+                last.at = start + clause.find(follow["num"])
                 out.append(last)
     return out
 
@@ -288,6 +289,10 @@ def _figures(doc: Document, taken: list[Indicator]) -> list[Indicator]:
             continue
         if sentence is not last_sentence:
             last, last_sentence = None, sentence
+        if last is None or (last.at or 0) < sentence.start:
+            # The figure this one may follow was read by the period-led pass.
+            before = [i for i in taken if i.at is not None and sentence.start <= i.at < m.start()]
+            last = max(before, key=lambda i: i.at) if before else last
         start = m.start()
         while start > sentence.start and text[start - 1] not in _CLAUSE_BREAKS:
             start -= 1
@@ -310,7 +315,7 @@ def _figures(doc: Document, taken: list[Indicator]) -> list[Indicator]:
         if len(name) < 2 or (value, evidence.start) in seen:
             continue
         period = _SENTENCE_PERIOD_RE.search(sentence.text)
-        last = Indicator(name, value, unit, period.group() if period else None, None, [evidence])
+        last = Indicator(name, value, unit, period.group() if period else None, None, [evidence], m.start())
         out.append(last)
         positions.append(m.start())
     # A headline repeats a figure of the body (`签约项目12个总投资156亿元`): keep the body's.
