@@ -143,9 +143,10 @@ def extract_organizations(doc: Document, people: list[Person], known_orgs: froze
                            text.index(name))
     # A company named short in a post (`某某动力董事长`) shows where its full name starts.
     shorts = sorted({p.organization for person in people for p in person.titles if p.organization}
-                    | set(known_orgs), key=len, reverse=True)
+                    | {n for n in known_orgs if n in text}, key=len, reverse=True)
+    shorts = [s for s in shorts if len(s) >= 3]
     for name, (kind, pos) in list(found.items()):
-        start = extend_left(text, pos, [s for s in shorts if len(s) >= 3])
+        start = extend_left(text, pos, shorts)
         if start < pos and text[start:pos + len(name)] not in found:
             del found[name]
             found[text[start:pos + len(name)]] = (kind, start)

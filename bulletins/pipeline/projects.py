@@ -249,6 +249,8 @@ def find_projects(doc: Document, orgs: list[Organization], known_projects: froze
             continue
         candidates.append((head + text[m_start:m_end], m.start() - len(head), m.end()))
     for name in known_projects:
+        if name not in text:  # a plain substring test first: the database may know 100,000 projects
+            continue
         for m in re.finditer(re.escape(name), text):
             candidates.append((name, m.start(), m.end()))
     investors: dict[str, tuple[str, object, int | None]] = {}
