@@ -63,15 +63,27 @@ PROBLEM_RES = (
 _PROBLEM_VERB_PREFIX = re.compile(r"^(?:协调|解决|推动|加强|做好|落实)")
 
 
-def _known_sets(known: KnownNames | None) -> tuple[frozenset[str], frozenset[str], frozenset[str], dict[str, str]]:
+def _present(names, text: str, pairs: frozenset[str]) -> frozenset[str]:
+    """The names that occur in text; a set lookup of their first two characters spares most substring
+    searches when the database knows 100,000 names."""
+    return frozenset(n for n in names if n and len(n) >= 2 and n[:2] in pairs and n in text)
+
+
+def _known_sets(known: KnownNames | None, text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str],
+                                                              dict[str, str]]:
+    """The database's names that occur in this text, taught to jieba (only those: the rest cannot help)."""
     if known is None:
         return frozenset(), frozenset(), frozenset(), {}
-    add_words(known.people, "nr")
-    add_words(known.organizations, "nt")
-    add_words(known.projects, "nz")
-    add_words(known.aliases, "nz")
-    return (frozenset(n for n in known.people if n), frozenset(n for n in known.organizations if n),
-            frozenset(n for n in known.projects if n), dict(known.aliases))
+    pairs = frozenset(text[i:i + 2] for i in range(len(text) - 1))
+    people = _present(known.people, text, pairs)
+    orgs = _present(known.organizations, text, pairs)
+    projects = _present(known.projects, text, pairs)
+    shorts = _present(known.aliases, text, pairs)
+    add_words(people, "nr")
+    add_words(orgs, "nt")
+    add_words(projects, "nz")
+    add_words(shorts, "nz")
+    return people, orgs, projects, {short: known.aliases[short] for short in shorts}
 
 
 def _event_kind(text: str) -> str:
@@ -398,8 +410,8 @@ def parse(text: str, issued: datetime.date, known_names: KnownNames | None = Non
           ocr_table: str | None = None) -> Extraction:
     """Extract people, organisations, projects, events and more from one bulletin's text."""
     get_tokenizer()
-    known_people, known_orgs, known_projects, aliases = _known_sets(known_names)
     norm = normalise(text, load_ocr_corrections(ocr_table))
+    known_people, known_orgs, known_projects, aliases = _known_sets(known_names, norm.text)
     doc = Document.build(norm)
     people, mentions = extract_people(doc, known_people)
     orgs, links = extract_organizations(doc, people, known_orgs, aliases)
