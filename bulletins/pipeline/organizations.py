@@ -56,8 +56,9 @@ def _is_place(name: str) -> bool:
 
 
 def _name_like(name: str) -> bool:
-    """No verb or function word inside: `以项目建设为` is not a company."""
-    return all(flag[0] in "nj" or flag in ("x", "eng") for _, flag in cut_window(name))
+    """No function word, pronoun or number inside: `以此为`, `以我们为` name no company."""
+    return not any((len(word) > 1 and flag[0] in "pcdrmu") or word in "此其我这该它本之"
+                   for word, flag in cut_window(name))
 
 
 def _kind(suffix: str) -> str:
@@ -175,10 +176,10 @@ def extract_organizations(doc: Document, people: list[Person], known_orgs: froze
         items = m.group(1).split("、")
         tokens = cut_window(items[0])
         # The first item starts after the clause's last verb or particle: `更是聚集了某某、…`.
-        lead = 0
-        for i, (word, flag) in enumerate(tokens[:-1]):
-            if word in _LEADING_VERBS or flag in ("v", "p", "d", "c") or flag.startswith("u"):
-                lead = i + 1
+        # A function word (`了`, `与`) ends the clause's verb; without one, the last verb does.
+        function = [i for i, (_, flag) in enumerate(tokens[:-1]) if flag in ("p", "c") or flag.startswith("u")]
+        verbs = [i for i, (word, flag) in enumerate(tokens[:-1]) if word in _LEADING_VERBS or flag in ("v", "d")]
+        lead = function[-1] + 1 if function else verbs[-1] + 1 if verbs else 0
         items[0] = "".join(w for w, _ in tokens[lead:])
         for item in items:
             # `董事长、总经理某某等企业负责人` lists people, not companies.
