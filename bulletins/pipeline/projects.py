@@ -124,6 +124,7 @@ _ANAPHOR_RE = re.compile(r"^(?:该|此|这个|这一|本)(?:项目|工程|厂区
 _ANONYMOUS_RE = re.compile(r"(?:(?P<num>\d+(?:\.\d+)?)(?P<mult>亿|万)元?的|一个|的)项目")
 
 
+_COMMON_NOUN_FREQ = 2000
 _PLACE_VISITED_RE = re.compile(r"在(?P<place>[^,。;在]{2,20}),")
 
 
@@ -148,6 +149,23 @@ class _Listed:
     amount_at: int | None = None
 
 
+def _looks_named(item: str) -> bool:
+    """A project in a list has a name of its own (`某某大数据中心`), not a common noun (`资金`, `新材料`)."""
+    item = _ITEM_INVESTMENT_RE.sub("", item)
+    tokens = cut_window(item)
+    if len(item) < 4 or any(word == "等" for word, _ in tokens):
+        return False
+    return not (len(tokens) <= 2 and all(flag[0] in "nv" and word_freq(word) >= _COMMON_NOUN_FREQ
+                                         for word, flag in tokens))
+
+
+def _names_a_list(items: list[str]) -> bool:
+    """Most items (the first may carry the clause's verb) must look like names: `资金、用地、用工等项目建设难题`
+    and `智能制造、新能源、新材料等重点产业项目` are not lists of projects."""
+    tail = items[1:] or items
+    return sum(_looks_named(item) for item in tail) * 2 > len(tail)
+
+
 def _listed_projects(text: str, people: frozenset[str]) -> list[_Listed]:
     out: list[_Listed] = []
     taken: set[int] = set()
@@ -155,6 +173,8 @@ def _listed_projects(text: str, people: frozenset[str]) -> list[_Listed]:
         for m in pattern.finditer(text):
             pos = m.start("items")
             raw_items = m["items"].split("、")
+            if not _names_a_list(raw_items):
+                continue
             for i, raw in enumerate(raw_items):
                 start, item = pos, raw
                 pos += len(raw) + 1
@@ -234,7 +254,7 @@ def find_projects(doc: Document, orgs: list[Organization], known_projects: froze
                 continue
             candidates.append((place["place"] + head + "项目", m.start() - len(head), m.end()))
             continue
-        head = _strip_leading_counts(head)
+        head = _strip_leading_counts(head[head.rfind("等") + 1:])  # `管网等基础设施工程`: 等 ends a list
         head_start = extend_left(text, m.start() - len(head), [c for c in cores if len(c) >= 3])
         head = text[head_start:m.start()]
         if works and (not _WORKS_WORDS.search(head) or re.match(r"[\d.]|千伏|万伏|伏", head)):
