@@ -279,6 +279,24 @@ _SENTENCE_PERIOD_RE = re.compile(
 )
 
 
+_SUBJECTLESS = ("完成", "占", "开复工率", "开工率", "复工率", "实现", "达到", "同比", "增长")
+_SUBJECT_VERB_RE = re.compile(r"完成|实现|占|达到|在建|已|共|为|有")
+_COUNTED_SUBJECT_RE = re.compile(r"\d+个(?P<subject>[\u4e00-\u9fff]{2,16}?项目)")
+
+
+def _subject(text: str, clause: bool = False) -> str | None:
+    """What a figure is about: the words before the verb of a name (`工业项目完成投资` -> `工业项目`), or
+    in a sentence, the projects counted first (`200个某某项目…`) or the first clause's subject."""
+    if clause:
+        counted = list(_COUNTED_SUBJECT_RE.finditer(text))
+        if counted:
+            return counted[-1]["subject"]
+        text = _figure_name(re.split(r"[,;:]", text, maxsplit=1)[0])
+    verb = _SUBJECT_VERB_RE.search(text)
+    subject = text[:verb.start()] if verb else (text if clause or text.endswith(("项目", "企业", "产业")) else "")
+    return subject if 2 <= len(subject) <= 16 else None
+
+
 def _figure_name(raw: str) -> str:
     name = _FIGURE_LEAD_RE.sub("", raw)
     return _FIGURE_TAIL_RE.sub("", name).strip()
@@ -324,6 +342,10 @@ def _figures(doc: Document, taken: list[Indicator]) -> list[Indicator]:
             if unit == "%" and name.startswith(_GROWTH_START) and last.growth_percent is None and last.unit != "%":
                 last.growth_percent = -value if "下降" in name else value
             name = last.name + name
+        elif name.startswith(_SUBJECTLESS):
+            # `…完成投资363.5亿元,完成年度计划的26.5%`, `200个某某项目在建168个,开复工率96.4%`: say whose.
+            subject = _subject(last.name if last else "") or _subject(text[sentence.start:m.start()], clause=True)
+            name = (subject or "") + name
         if len(name) < 2 or (value, evidence.start) in seen:
             continue
         period = _SENTENCE_PERIOD_RE.search(sentence.text)
