@@ -348,8 +348,11 @@ def _figures(doc: Document, taken: list[Indicator]) -> list[Indicator]:
             name = (subject or "") + name
         if len(name) < 2 or (value, evidence.start) in seen:
             continue
-        period = _SENTENCE_PERIOD_RE.search(sentence.text)
-        last = Indicator(name, value, unit, period.group() if period else None, None, [evidence], m.start())
+        found = _SENTENCE_PERIOD_RE.search(sentence.text)
+        period = found.group() if found else None
+        if period is None and out and "\n" not in text[positions[-1]:m.start()]:
+            period = out[-1].period  # `一季度,…。149个工业项目完成投资…`: the paragraph's period
+        last = Indicator(name, value, unit, period, None, [evidence], m.start())
         out.append(last)
         positions.append(m.start())
     # A headline repeats a figure of the body (`签约项目12个总投资156亿元`): keep the body's.
