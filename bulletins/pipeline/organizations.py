@@ -33,6 +33,8 @@ SHORT_LIST_RE = re.compile(
 )
 # `以某某为代表的…`, `以某某为龙头`: a company named as the leader of an industry.
 _LEADER_RE = re.compile(r"以(?P<name>[\u4e00-\u9fffA-Za-z]{2,8}?)为(?:代表|龙头|引领|核心)")
+# `作为某某行业的领军企业,某某…`: the subject after the comma is that company.
+_AS_LEADER_RE = re.compile(r"作为[^,。;]{2,30}?(?:企业|公司|龙头|厂商),(?P<rest>[^,。;]{2,12})")
 _DESCRIBED_RE = re.compile(r"^.*?(?:企业|厂商|龙头|公司)(?=[^企]{2,})")
 # A government body of a named place: `某某市政府`, `某某市统计局`.
 _PLACE_BODY_RE = re.compile(
@@ -188,6 +190,10 @@ def extract_organizations(doc: Document, people: list[Person], known_orgs: froze
             if 2 <= len(item) <= 8 and item not in orgs:
                 orgs[item] = Organization(item, "enterprise", evidence=[doc.evidence(m.start())])
 
+    for m in _AS_LEADER_RE.finditer(text):
+        word, flag = cut_window(m["rest"])[0]
+        if len(word) >= 2 and flag in ("nr", "nrt", "nz", "nt", "j", "eng") and word not in orgs:
+            orgs[word] = Organization(word, "enterprise", evidence=[doc.evidence(m.start("rest"))])
     for m in _LEADER_RE.finditer(text):
         name = m["name"]
         if name not in orgs and not _GENERIC_PREFIX_RE.match(name) and _name_like(name):
