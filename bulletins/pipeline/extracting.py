@@ -279,8 +279,10 @@ _SENTENCE_PERIOD_RE = re.compile(
 )
 
 
+_NAME_REACH = 40
 _SUBJECTLESS = ("完成", "占", "开复工率", "开工率", "复工率", "实现", "达到", "同比", "增长")
 _SUBJECT_VERB_RE = re.compile(r"完成|实现|占|达到|在建|已|共|为|有")
+_CATEGORY_RE = re.compile(r"(?P<subject>[\u4e00-\u9fff]{2,12}?)(?:开工|实施|签约|竣工)?\d+(?:项|个)")
 _COUNTED_SUBJECT_RE = re.compile(r"\d+个(?P<subject>[\u4e00-\u9fff]{2,16}?项目)")
 
 
@@ -298,7 +300,7 @@ def _subject(text: str, clause: bool = False) -> str | None:
 
 
 def _figure_name(raw: str) -> str:
-    name = _FIGURE_LEAD_RE.sub("", raw)
+    name = _FIGURE_LEAD_RE.sub("", raw[-_NAME_REACH:])  # the words nearest the figure name it
     return _FIGURE_TAIL_RE.sub("", name).strip()
 
 
@@ -309,6 +311,7 @@ def _figures(doc: Document, taken: list[Indicator]) -> list[Indicator]:
     seen = {(i.value, i.evidence[0].start) for i in taken if i.evidence}
     out: list[Indicator] = []
     positions: list[int] = []
+    used = {(i.name, i.period) for i in taken}
     last: Indicator | None = None
     last_sentence = None
     for m in _FIGURE_RE.finditer(text):
@@ -352,6 +355,15 @@ def _figures(doc: Document, taken: list[Indicator]) -> list[Indicator]:
         period = found.group() if found else None
         if period is None and out and "\n" not in text[positions[-1]:m.start()]:
             period = out[-1].period  # `一季度,…。149个工业项目完成投资…`: the paragraph's period
+        if (name, period) in used:
+            # The store keeps one indicator per name and period: `总投资` of each category needs its subject.
+            counted = _CATEGORY_RE.search(text, sentence.start, m.start())
+            name = (counted["subject"] if counted else "") + name
+            n = 2
+            while (f"{name}({n})" if n > 2 else name, period) in used:
+                n += 1
+            name = f"{name}({n})" if n > 2 else name
+        used.add((name, period))
         last = Indicator(name, value, unit, period, None, [evidence], m.start())
         out.append(last)
         positions.append(m.start())

@@ -103,6 +103,7 @@ _LIST_BEFORE_RE = re.compile(rf"(?P<items>(?:{_ITEM}、)+{_ITEM})等(?:[^,。;:]
 _LIST_AFTER_RE = re.compile(
     rf"项目(?:(?:\d+(?:个|项))?,?(?:包括|如|主要有|分别是|有)|\d+(?:个|项),)(?P<items>(?:{_ITEM}、)+{_ITEM})等"
 )
+_LIST_ONE_RE = re.compile(rf"(?:包括|如)(?P<items>{_ITEM})等(?:[^,。;:]{{0,14}}?)项目(?!\d)")
 _LIST_INTRO_RE = re.compile(r"^.*(?:包括|如|主要有|分别是|其中|有)")
 _LAST_JOIN_RE = re.compile(r"(?:及|和|以及)(?=[^、]{2,}$)")
 _ITEM_INVESTMENT_RE = re.compile(
@@ -115,6 +116,7 @@ _SITE_RE = re.compile(r"在(?P<name>[^,。;:、!?“”\n在]{2,40}?)项目(?:�
 # A sentence about many projects at once: its money is a total, not the last-named project's.
 _AGGREGATE_RE = re.compile(
     r"(?:共|计|合计|总计)\d+(?:个|项)|\d+(?:个|项)[^,。;]{0,12}项目|项目[^,。;]{0,12}?\d+(?:个|项)|(?:本次|此次|这些|全部)[^,。;]{0,8}项目"
+
 )
 
 
@@ -138,6 +140,9 @@ class _Span:
 
     def end(self) -> int:
         return self._end
+
+
+_LIST_TOTAL_RE = re.compile(r"等[^,。;]{0,10}项目")
 
 
 @dataclass
@@ -169,7 +174,7 @@ def _names_a_list(items: list[str]) -> bool:
 def _listed_projects(text: str, people: frozenset[str]) -> list[_Listed]:
     out: list[_Listed] = []
     taken: set[int] = set()
-    for pattern in (_LIST_BEFORE_RE, _LIST_AFTER_RE):
+    for pattern in (_LIST_BEFORE_RE, _LIST_AFTER_RE, _LIST_ONE_RE):
         for m in pattern.finditer(text):
             pos = m.start("items")
             raw_items = m["items"].split("、")
@@ -411,6 +416,9 @@ def _sentence_facts(doc: Document, sentence: str, offset: int, project: Project,
     for m in INVESTMENT_RE.finditer(sentence):
         if not inside and _AGGREGATE_RE.search(sentence):
             break  # `共143项,计划总投资928亿元` totals many projects
+        listed = _LIST_TOTAL_RE.search(sentence, 0, m.start())
+        if listed:
+            break  # `包括某某工程等项目,总投资60亿元`: the total of the list
         amount = AMOUNT_RE.match(sentence, m.end())
         if not amount or amount["cur"] != "元":
             continue

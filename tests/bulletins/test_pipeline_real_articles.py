@@ -120,3 +120,14 @@ def test_many_database_names_only_those_in_the_text_count():
     result = parse(GROUNDBREAKING, datetime.date(2021, 9, 18), known).to_schema()
     assert "恒通储能项目" in _projects(result)
     assert not any(p["name"].startswith("测试") for p in result["projects"])
+
+
+def test_figures_of_several_categories_get_names_the_store_can_tell_apart():
+    text = ("从领域上看,重大创新载体开工8项,包括星河数据中心、蓝海芯片等项目,总投资65亿元;"
+            "重大产业项目40项,包括天宇光伏电池片、华锦新材料等项目,总投资255亿元;"
+            "重大民生工程6项,包括城北供水管网工程等项目,总投资30亿元。")
+    indicators = parse(text, datetime.date(2021, 3, 1)).to_schema()["indicators"]
+    assert {i["value"] for i in indicators} == {6_500_000_000, 25_500_000_000, 3_000_000_000}
+    # One indicator per name and period in the database: the categories keep them apart.
+    assert len({(i["name"], i["period"]) for i in indicators}) == 3
+    assert any(i["name"].startswith("重大产业项目") and i["value"] == 25_500_000_000 for i in indicators)
