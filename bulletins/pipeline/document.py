@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .model import Evidence
 from .normalising import NormalisedText
@@ -13,11 +13,12 @@ from .segmenting import ArticleBlock, Sentence, split_articles
 
 # Characters that end a name-like run (brackets are not among them: they occur inside names).
 HARD_DELIMITERS = frozenset(",,。、;;::!!??“”\"《》 \n\t")
-_LEADING_STOP = "由在对与和向将把被从为及同跟经是让给据"
+_LEADING_STOP = "由在对与和向将把被从为及同跟经是让给据了"
 # Verbs jieba sometimes tags as nouns, which would otherwise open a name.
 LEADING_VERBS_RE = re.compile(
     r"^(?:办理|建设|举办|成立|组建|设立|引进|入驻|联合|依托|通过|支持|帮助|推动|服务|对接|走进|深入|前往|参观|考察"
-    r"|携手|签约|落户|感谢|包括|其中|作为|成为|打造|建成|新建|投资|收购|并购|实施|推进|加快|围绕|聚焦|全力|积极)+"
+    r"|携手|签约|落户|感谢|包括|其中|作为|成为|打造|建成|新建|投资|收购|并购|实施|推进|加快|围绕|聚焦|全力|积极"
+    r"|调研|察看|查看|视察|了解|观摩|来到|走访)+了?"
 )
 
 
@@ -26,6 +27,8 @@ class Document:
     norm: NormalisedText
     articles: list[ArticleBlock]
     sentences: list[Sentence]
+    # Where figures already read as a project's fact start: not economic indicators.
+    claimed: set[int] = field(default_factory=set)
 
     @classmethod
     def build(cls, norm: NormalisedText) -> Document:
@@ -66,6 +69,18 @@ class Document:
         return i
 
 
+def extend_left(text: str, start: int, names: list[str]) -> int:
+    """Where a name found at start really starts if a known name overlaps its beginning: jieba cut
+    `由远航动力科技…` after 远航 (a verb), but `远航动力` is known, so the name starts at 远航."""
+    best = start
+    for name in names:
+        for j in range(1, len(name)):
+            if start - j >= 0 and text.startswith(name[j:], start) and text.startswith(name[:j], start - j):
+                best = min(best, start - j)
+                break
+    return best
+
+
 # jieba tags that end a name when walking left: verbs, prepositions, particles, adverbs, pronouns, times.
 _STOP_FLAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "d", "r", "rr", "rz", "v", "vd", "vg",
                          "vi", "vq", "vn", "t", "tg", "f", "y", "e", "o", "ad", "ag", "dg", "df", "i", "zg"})
@@ -97,7 +112,7 @@ def name_tail(window: str, allow_numbers: bool, name_verbs: frozenset[str], stop
         if lenient and (flag in _LENIENT_FLAGS or (flag in ("v", "vi", "vg") and word_freq(word) < _RARE_VERB_FREQ)):
             kept.append(word)
             continue
-        if flag == "x":
+        if flag == "x" and not (allow_numbers and re.fullmatch(r"[\d.]+", word)):  # `年产5万吨`: 5 is x
             if word in _BRACKET_TOKENS:
                 kept.append(word)
                 continue
@@ -123,8 +138,10 @@ def name_tail(window: str, allow_numbers: bool, name_verbs: frozenset[str], stop
             kept.pop()
             flags.pop()
     name = "".join(reversed(kept))
-    # jieba glues a leading preposition to an unknown name (由某某 -> one token).
-    while len(name) > 2 and name[0] in _LEADING_STOP:
+    # jieba glues a leading preposition to an unknown name (由某某 -> one token); a word jieba knows as
+    # a proper noun (`和利…`) keeps its first character.
+    known_proper = bool(kept) and dict(tokens).get(kept[-1]) == "nz"
+    while len(name) > 2 and name[0] in _LEADING_STOP and not known_proper:
         name = name[1:]
     if name.count(")") > name.count("("):
         name = name[name.index(")") + 1:]

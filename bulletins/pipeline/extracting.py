@@ -63,15 +63,27 @@ PROBLEM_RES = (
 _PROBLEM_VERB_PREFIX = re.compile(r"^(?:协调|解决|推动|加强|做好|落实)")
 
 
-def _known_sets(known: KnownNames | None) -> tuple[frozenset[str], frozenset[str], frozenset[str], dict[str, str]]:
+def _present(names, text: str, pairs: frozenset[str]) -> frozenset[str]:
+    """The names that occur in text; a set lookup of their first two characters spares most substring
+    searches when the database knows 100,000 names."""
+    return frozenset(n for n in names if n and len(n) >= 2 and n[:2] in pairs and n in text)
+
+
+def _known_sets(known: KnownNames | None, text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str],
+                                                              dict[str, str]]:
+    """The database's names that occur in this text, taught to jieba (only those: the rest cannot help)."""
     if known is None:
         return frozenset(), frozenset(), frozenset(), {}
-    add_words(known.people, "nr")
-    add_words(known.organizations, "nt")
-    add_words(known.projects, "nz")
-    add_words(known.aliases, "nz")
-    return (frozenset(n for n in known.people if n), frozenset(n for n in known.organizations if n),
-            frozenset(n for n in known.projects if n), dict(known.aliases))
+    pairs = frozenset(text[i:i + 2] for i in range(len(text) - 1))
+    people = _present(known.people, text, pairs)
+    orgs = _present(known.organizations, text, pairs)
+    projects = _present(known.projects, text, pairs)
+    shorts = _present(known.aliases, text, pairs)
+    add_words(people, "nr")
+    add_words(orgs, "nt")
+    add_words(projects, "nz")
+    add_words(shorts, "nz")
+    return people, orgs, projects, {short: known.aliases[short] for short in shorts}
 
 
 def _event_kind(text: str) -> str:
@@ -106,11 +118,10 @@ def _event(doc: Document, issued: datetime.date, article: ArticleBlock, index: i
            project_mentions: list[ProjectMention]) -> Event | None:
     text = doc.text
     lead = block[0]
-    m = DATE_RE.match(lead.text)
-    assert m is not None
-    date = resolve_date(int(m["month"]), int(m["day"]), issued, int(m["year"]) if m["year"] else None)
-    if date is None:
+    found = paragraph_date(lead.text, issued, opening=lead is article.lead)
+    if found is None:
         return None
+    date, part = found
     first = lead.sentences[0]
     titles = article.titles if with_titles else []
     headline = " ".join(t.text for t in titles)
@@ -118,7 +129,7 @@ def _event(doc: Document, issued: datetime.date, article: ArticleBlock, index: i
     spans = [(t.start, t.end) for t in titles] + [(lead.start, lead.end)]
     spans += [(s.start, s.end) for p in block[1:] for s in p.sentences if any(v in s.text for v in ATTENDANCE_VERBS)]
     block_start, block_end = block[0].start, block[-1].end
-    event = Event(date, m["part"], kind, titles[0].text if titles else "", article=index,
+    event = Event(date, part, kind, titles[0].text if titles else "", article=index,
                   evidence=[doc.evidence(first.start)])
     for mention in mentions:
         inside = any(s <= mention.start < e for s, e in spans)
@@ -143,6 +154,45 @@ def _event(doc: Document, issued: datetime.date, article: ArticleBlock, index: i
     return event
 
 
+# A dateline before the date: `某某日报讯(记者 某某)`, `某某网2月13日讯`, `新华社南京3月1日电`.
+_DATELINE_RE = re.compile(r"^[^,。;]{0,40}?(?:讯|电)(?:\([^()]{0,40}\))?\s*")
+# A date in the opening clause of a report, the month possibly left out (`三月的某地,…,23日下午`).
+_OPENING_DATE_RE = re.compile(
+    r"(?<![\d月年.-])(?:(?P<year>\d{4})年)?(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})[日号](?!\d)"
+    r"(?P<part>上午|下午|晚上|晚间|中午|早上|凌晨|傍晚|夜间|晚)?"
+)
+_OPENING_REACH = 40
+_ISO_DATE_RE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)(?P<part>上午|下午|晚上|中午|早上|凌晨|傍晚)?")
+
+
+def paragraph_date(text: str, issued: datetime.date, opening: bool = False) -> tuple[datetime.date, str | None] | None:
+    """The date a paragraph opens with (after any dateline), or, for an article's first paragraph, the
+    first date of its opening sentence. A date without a month takes the issue's month."""
+    rest = _DATELINE_RE.sub("", text, count=1) if opening or "讯" in text[:45] or "电" in text[:45] else text
+    iso = _ISO_DATE_RE.match(rest)
+    if iso:
+        try:
+            return datetime.date(int(iso[1]), int(iso[2]), int(iso[3])), iso["part"]
+        except ValueError:
+            return None
+    m = DATE_RE.match(rest)
+    if m:
+        date = resolve_date(int(m["month"]), int(m["day"]), issued, int(m["year"]) if m["year"] else None)
+        return (date, m["part"]) if date else None
+    if not opening:
+        return None
+    head = re.split(r"[。;!?]", rest, maxsplit=1)[0][:_OPENING_REACH + 12]
+    m = _OPENING_DATE_RE.search(head)
+    if m is None or m.start() > _OPENING_REACH:
+        return None
+    day = int(m["day"])
+    # A day after the issue's day belongs to the month before.
+    same_month = issued.month if day <= issued.day else (issued.month - 2) % 12 + 1
+    month = int(m["month"]) if m["month"] else same_month
+    date = resolve_date(month, day, issued, int(m["year"]) if m["year"] else None)
+    return (date, m["part"]) if date else None
+
+
 def _events(doc: Document, issued: datetime.date, mentions: list[Mention],
             project_mentions: list[ProjectMention]) -> tuple[list[Event], dict[int, datetime.date]]:
     mention_at = {m.start: m for m in mentions}
@@ -152,7 +202,7 @@ def _events(doc: Document, issued: datetime.date, mentions: list[Mention],
         if article.kind != "news" or article.lead is None:
             continue
         # Every paragraph opening with a date starts an event that runs to the next dated paragraph.
-        dated = [i for i, p in enumerate(article.body) if DATE_RE.match(p.text)]
+        dated = [i for i, p in enumerate(article.body) if paragraph_date(p.text, issued, opening=i == 0)]
         for n, para_index in enumerate(dated):
             block = article.body[para_index:dated[n + 1] if n + 1 < len(dated) else len(article.body)]
             event = _event(doc, issued, article, index, block, para_index == 0, mentions, mention_at, chain_at,
@@ -180,7 +230,7 @@ def _indicators(doc: Document) -> list[Indicator]:
         unit = m["unit"]
         period = m["period"].replace("月份", "月").replace("~", "-").replace("至", "-")
         growth = to_decimal(m["growth"]) if m["growth"] else None
-        out.append(Indicator(name, value, unit, period, growth, [doc.evidence(m.start())]))
+        out.append(Indicator(name, value, unit, period, growth, [doc.evidence(m.start())], m.start("num")))
         stop = len(text)
         for end_char in "。\n":
             found = text.find(end_char, m.end())
@@ -208,8 +258,121 @@ def _indicators(doc: Document) -> list[Indicator]:
             if len(name) >= 2:
                 last = Indicator(name, to_decimal(follow["num"], follow["mult"] or ""), follow["unit"], period, None,
                                  [doc.evidence(start)])
+                last.at = start + clause.find(follow["num"])
                 out.append(last)
     return out
+
+
+# Any money or percentage figure in running text: `地区生产总值3607.39亿元`, `完成年度计划的26.5%`.
+_FIGURE_RE = re.compile(r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?:(?P<mult>万亿|亿|万)?(?P<cur>元)|(?P<pct>%))")
+_CLAUSE_BREAKS = ",;。!?:、\n()“”\""
+_FIGURE_LEAD_RE = re.compile(
+    r"^(?:其中|同时|另外|此外|全年|今年|去年|当年|目前|截至目前|截至\d{1,2}月(?:\d{1,2}日)?(?:底|末)?|今年以来|年内"
+    r"|前?\d{1,2}(?:-\d{1,2})?月份?|[一二三四1-4]季度|[上下]半年|全[市区县省镇]|全街道|\d+(?:\.\d+)?(?:个|项|家|批)"
+    r"|[,\s])+"
+)
+_FIGURE_TAIL_RE = re.compile(r"(?:实现|达到|达|为|约|共计|累计|合计|超过|超|近|逾|突破|的|共|是|了|已|分别|占比)+$")
+_FORECAST_RE = re.compile(r"(?:达产|投产|建成|达效|竣工)后")
+_GROWTH_START = ("同比", "比上年", "比去年", "较上年", "较去年", "增长", "下降", "增幅", "增速")
+_SENTENCE_PERIOD_RE = re.compile(
+    r"截至\d{1,2}月\d{1,2}日|前?\d{1,2}-\d{1,2}月|[一二三四]季度|[上下]半年|今年以来|全年|\d{4}年"
+)
+
+
+_NAME_REACH = 40
+_SUBJECTLESS = ("完成", "占", "开复工率", "开工率", "复工率", "实现", "达到", "同比", "增长")
+_SUBJECT_VERB_RE = re.compile(r"完成|实现|占|达到|在建|已|共|为|有")
+_CATEGORY_RE = re.compile(r"(?P<subject>[\u4e00-\u9fff]{2,12}?)(?:开工|实施|签约|竣工)?\d+(?:项|个)")
+_COUNTED_SUBJECT_RE = re.compile(r"\d+个(?P<subject>[\u4e00-\u9fff]{2,16}?项目)")
+
+
+def _subject(text: str, clause: bool = False) -> str | None:
+    """What a figure is about: the words before the verb of a name (`工业项目完成投资` -> `工业项目`), or
+    in a sentence, the projects counted first (`200个某某项目…`) or the first clause's subject."""
+    if clause:
+        counted = list(_COUNTED_SUBJECT_RE.finditer(text))
+        if counted:
+            return counted[-1]["subject"]
+        text = _figure_name(re.split(r"[,;:]", text, maxsplit=1)[0])
+    verb = _SUBJECT_VERB_RE.search(text)
+    subject = text[:verb.start()] if verb else (text if clause or text.endswith(("项目", "企业", "产业")) else "")
+    return subject if 2 <= len(subject) <= 16 else None
+
+
+def _figure_name(raw: str) -> str:
+    name = _FIGURE_LEAD_RE.sub("", raw[-_NAME_REACH:])  # the words nearest the figure name it
+    return _FIGURE_TAIL_RE.sub("", name).strip()
+
+
+def _figures(doc: Document, taken: list[Indicator]) -> list[Indicator]:
+    """Money and percentages anywhere that are neither a project's fact nor already read as an indicator.
+    A growth rate after a figure is named after it (`地区生产总值…,同比增长13.2%`)."""
+    text = doc.text
+    seen = {(i.value, i.evidence[0].start) for i in taken if i.evidence}
+    out: list[Indicator] = []
+    positions: list[int] = []
+    used = {(i.name, i.period) for i in taken}
+    last: Indicator | None = None
+    last_sentence = None
+    for m in _FIGURE_RE.finditer(text):
+        if m.start() in doc.claimed:
+            continue
+        sentence = doc.sentence_at(m.start())
+        if sentence is None:
+            continue
+        if sentence is not last_sentence:
+            last, last_sentence = None, sentence
+        if last is None or (last.at or 0) < sentence.start:
+            # The figure this one may follow was read by the period-led pass.
+            before = [i for i in taken if i.at is not None and sentence.start <= i.at < m.start()]
+            last = max(before, key=lambda i: i.at) if before else last
+        start = m.start()
+        while start > sentence.start and text[start - 1] not in _CLAUSE_BREAKS:
+            start -= 1
+        raw = text[start:m.start()]
+        # `两个100%` counts results; a shortfall (`资金存在1.2亿元缺口`) is a problem; what a project will
+        # earn once running (`达产后可实现年销售收入60亿元`) is a forecast: none is an indicator.
+        if raw.endswith("个") or text.startswith(("缺口", "的缺口"), m.end()) or _FORECAST_RE.search(
+                text, sentence.start, m.start()):
+            continue
+        value = to_decimal(m["num"].replace(",", ""), m["mult"] or "")
+        unit = "%" if m["pct"] else "元"
+        evidence = doc.evidence(m.start())
+        name = _figure_name(raw)
+        if name.startswith(_GROWTH_START) or not name:
+            if last is None:
+                continue
+            if unit == "%" and name.startswith(_GROWTH_START) and last.growth_percent is None and last.unit != "%":
+                last.growth_percent = -value if "下降" in name else value
+            name = last.name + name
+        elif name.startswith(_SUBJECTLESS):
+            # `…完成投资363.5亿元,完成年度计划的26.5%`, `200个某某项目在建168个,开复工率96.4%`: say whose.
+            subject = _subject(last.name if last else "") or _subject(text[sentence.start:m.start()], clause=True)
+            name = (subject or "") + name
+        if len(name) < 2 or (value, evidence.start) in seen:
+            continue
+        found = _SENTENCE_PERIOD_RE.search(sentence.text)
+        period = found.group() if found else None
+        if period is None and out and "\n" not in text[positions[-1]:m.start()]:
+            period = out[-1].period  # `一季度,…。149个工业项目完成投资…`: the paragraph's period
+        if (name, period) in used:
+            # The store keeps one indicator per name and period: `总投资` of each category needs its subject.
+            counted = _CATEGORY_RE.search(text, sentence.start, m.start())
+            name = (counted["subject"] if counted else "") + name
+            n = 2
+            while (f"{name}({n})" if n > 2 else name, period) in used:
+                n += 1
+            name = f"{name}({n})" if n > 2 else name
+        used.add((name, period))
+        last = Indicator(name, value, unit, period, None, [evidence], m.start())
+        out.append(last)
+        positions.append(m.start())
+    # A headline repeats a figure of the body (`签约项目12个总投资156亿元`): keep the body's.
+    titles = [(t.start, t.end) for a in doc.articles for t in a.titles]
+    in_body = {(i.value, i.unit) for i, pos in zip(out, positions, strict=True)
+               if not any(s <= pos < e for s, e in titles)} | {(i.value, i.unit) for i in taken}
+    return [i for i, pos in zip(out, positions, strict=True)
+            if not (any(s <= pos < e for s, e in titles) and (i.value, i.unit) in in_body)]
 
 
 def _categorise(item: str) -> str:
@@ -284,8 +447,8 @@ def parse(text: str, issued: datetime.date, known_names: KnownNames | None = Non
           ocr_table: str | None = None) -> Extraction:
     """Extract people, organisations, projects, events and more from one bulletin's text."""
     get_tokenizer()
-    known_people, known_orgs, known_projects, aliases = _known_sets(known_names)
     norm = normalise(text, load_ocr_corrections(ocr_table))
+    known_people, known_orgs, known_projects, aliases = _known_sets(known_names, norm.text)
     doc = Document.build(norm)
     people, mentions = extract_people(doc, known_people)
     orgs, links = extract_organizations(doc, people, known_orgs, aliases)
@@ -309,13 +472,14 @@ def parse(text: str, issued: datetime.date, known_names: KnownNames | None = Non
                     and not full.startswith(short):
                 orgs.append(Organization(short, "enterprise", full, list(project.evidence[:1])))
                 known.add(short)
+    indicators = _indicators(doc)
     return Extraction(
         issued=issued,
         people=people,
         organizations=orgs,
         projects=projects,
         events=events,
-        indicators=_indicators(doc),
+        indicators=indicators + _figures(doc, indicators),
         problems=_problems(doc, project_mentions),
         requirements=_requirements(doc, mentions, project_mentions),
         articles=_articles(doc),

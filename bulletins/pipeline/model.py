@@ -194,6 +194,7 @@ class Indicator:
     period: str | None
     growth_percent: Decimal | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    at: int | None = field(default=None, repr=False, compare=False)  # where its figure starts (cleaned text)
 
     def to_schema(self) -> dict:
         return {"name": self.name, "value": json_number(self.value), "unit": self.unit, "period": self.period,

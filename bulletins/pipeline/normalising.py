@@ -73,6 +73,9 @@ def _ends_sentence(line: str) -> bool:
         if len(stripped) >= 2 and stripped[-2] in SENTENCE_END:
             return True
         stripped = stripped[:-1]
+    # An ASCII full stop after Chinese text ends a sentence too (`…注入强劲动力.`).
+    if len(stripped) >= 2 and stripped[-1] == "." and "\u4e00" <= stripped[-2] <= "\u9fff":
+        return True
     return bool(stripped) and stripped[-1] in SENTENCE_END
 
 

@@ -16,8 +16,8 @@ _MULT = r"(?:万亿|千万|百万|十万|亿|万|千|百)?"
 AMOUNT_RE = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<mult>{_MULT})(?P<cur>美元|欧元|港元|港币|日元|元)")
 
 _POWER_UNITS = {"GW": ("GW", 1), "MW": ("MW", 1), "KW": ("kW", 1), "kW": ("kW", 1), "GWh": ("GWh", 1),
-                "MWh": ("MWh", 1), "吉瓦": ("GW", 1), "兆瓦": ("MW", 1), "千瓦": ("kW", 1), "兆瓦时": ("MWh", 1)}
-_COUNT_UNITS = ("平方米", "立方米", "千瓦时", "吨", "片", "台", "套", "辆", "件", "只", "块", "颗", "组", "枚", "米",
+                "MWh": ("MWh", 1), "吉瓦": ("GW", 1), "兆瓦": ("MW", 1), "G瓦": ("GW", 1), "M瓦": ("MW", 1), "千瓦": ("kW", 1), "兆瓦时": ("MWh", 1)}
+_COUNT_UNITS = ("平方米", "立方米", "千瓦时", "吨", "片", "台套", "台", "套", "辆", "件", "只", "块", "颗", "组", "枚", "米",
                 "公里", "千米", "升", "箱", "张", "部", "条", "粒", "支", "瓶", "个", "平米")
 _PERIODS = {"年": "年", "月": "月", "日": "日", "天": "日", "小时": "小时"}
 CAPACITY_RE = re.compile(
@@ -25,11 +25,14 @@ CAPACITY_RE = re.compile(
     rf"(?:(?P<prefix>年产|月产|日产|年产能|年处理|年加工|年生产)(?:能力)?(?:[\u4e00-\u9fff]{{1,12}}?)?"
     r"|(?P<stock>库容|仓容|储量|仓储能力|储存能力|存储能力))?(?:达|约|为)?"
     rf"(?P<num>{_NUMBER})\s*(?P<mult>{_MULT})"
-    r"(?:(?P<power>GWh|MWh|GW|MW|KW|kW|兆瓦时|吉瓦|兆瓦|千瓦)"
+    r"(?:(?P<power>GWh|MWh|GW|MW|KW|kW|兆瓦时|吉瓦|兆瓦|千瓦|G瓦|M瓦)"
     rf"|(?P<unit>{'|'.join(sorted(_COUNT_UNITS, key=len, reverse=True))})"
     r"(?:/(?P<per>年|月|日|天|小时))?)"
     r"(?![A-Za-z])"
 )
+
+
+_LIST_JOIN_RE = re.compile(r"[、,和及][\u4e00-\u9fff]{0,10}")
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ def find_amounts(text: str) -> list[Quantity]:
 def find_capacities(text: str) -> list[Quantity]:
     """Power (GW/MW/kW) anywhere; other units only with a period (`/年`) or a rate prefix (`年产`)."""
     out = []
+    listed: tuple[str, int] | None = None  # the period of a `年产A 1台、B 2台` list, and where it got to
     for m in CAPACITY_RE.finditer(text):
         value = to_decimal(m["num"], m["mult"])
         if value is None:
@@ -77,6 +81,9 @@ def find_capacities(text: str) -> list[Quantity]:
             per = m["per"]
             if not per and m["prefix"]:
                 per = m["prefix"][0]
+            if not per and listed and _LIST_JOIN_RE.fullmatch(text, listed[1], m.start()):
+                per = listed[0]
+            listed = (per, m.end()) if per else None
             if not per and not m["stock"]:
                 continue
             unit = f"{m['unit']}/{_PERIODS[per]}" if per else m["unit"]

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import jieba
 import jieba.posseg
 
+_PLACE_WORDS = ("经开区", "高新区", "开发区", "经济开发区", "经济技术开发区", "新区", "工业园区")
 _lock = threading.Lock()
 _ready = False
 _added: set[tuple[str, str]] = set()
@@ -32,6 +33,9 @@ def get_tokenizer() -> jieba.posseg.POSTokenizer:
                 jieba.setLogLevel(logging.WARNING)
                 jieba.dt.tmp_dir = _cache_dir()
                 jieba.dt.initialize()
+                # Zone words jieba splits wrongly (`经开区` -> 经 / 开区), which breaks names around them.
+                for word in _PLACE_WORDS:
+                    jieba.dt.add_word(word, freq=5000, tag="ns")
                 _ready = True
     return jieba.posseg.dt
 

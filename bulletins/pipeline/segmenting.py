@@ -10,6 +10,11 @@ from .normalising import SENTENCE_END
 _SENTENCE_RE = re.compile(rf"[^{SENTENCE_END}]*(?:[{SENTENCE_END}]+[”’」』)\"']*|$)")
 DATE_LEAD_RE = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]")
 _CAPTION_RE = re.compile(r"图为|(?:左|右|上|下)图")
+# A publication line (`发布时间:2019-05-20`, `2023-04-29 11:30:00 来源:某报`) belongs with the headline.
+_META_RE = re.compile(
+    r"^(?:发布时间|发布日期|发表时间|时间|日期|来源|作者|编辑|责任编辑|稿源)[::]"
+    r"|^\d{2,4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?\s*\d{1,2}:\d{2}"
+)
 
 
 @dataclass
@@ -76,12 +81,15 @@ def split_paragraphs(text: str) -> list[Paragraph]:
 
 def is_title_line(para: Paragraph) -> bool:
     text = para.text
+    if _META_RE.match(text) and len(text) < 80:
+        return True
     if DATE_LEAD_RE.match(text):
         return False
     last = text.rstrip("”’」』)\"'")[-1:] if text else ""
     if last and last in SENTENCE_END:
         return False
-    return not ("," in text and len(text) >= 60)
+    # A headline has at most one comma; a paragraph cut off mid-sentence still reads as running text.
+    return not (text.count(",") >= 2 or ("," in text and len(text) >= 40))
 
 
 def split_articles(text: str) -> list[ArticleBlock]:

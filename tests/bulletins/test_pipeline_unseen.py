@@ -60,9 +60,11 @@ def test_inspection_event(inspection):
 
 
 def test_indicator_with_growth(inspection):
-    (indicator,) = inspection["indicators"]
+    indicator, growth = inspection["indicators"]
     assert indicator["value"] == 32_640_000_000 and indicator["unit"] == "元" and indicator["period"] == "1-10月"
     assert indicator["growth_percent"] == 8.2 and "营业收入" in indicator["name"]
+    # The growth rate is an indicator of its own too, named after its figure, as real articles' references read it.
+    assert growth["value"] == 8.2 and growth["unit"] == "%" and growth["name"] == indicator["name"] + "同比增长"
 
 
 def test_groundbreaking_and_symposium(groundbreaking):
