@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from enterprises.models import Organization, Person, Position
 from lib.figures import figures_changed
@@ -249,7 +250,8 @@ def problems_propose(extraction: dict, matcher: _Matcher) -> None:
         return
     issued = _date(extraction.get("issued")) or timezone.localdate()
     events = extraction.get("events") or []
-    projects = [p for p in (matcher.project(item.get("project")) for item in problems if item.get("project")) if p]
+    named = [item.get("project") for item in problems] + [n for e in events for n in e.get("projects") or []]
+    projects = [p for p in (matcher.project(name) for name in named if name) if p]
     leaders: dict[int, Person] = {}
     # "lead" sorts before "liaison" and "responsible": the 包挂 leader first, else another assigned official.
     for assignment in (Assignment.objects.filter(project__in=projects, ended_on__isnull=True)
@@ -266,6 +268,9 @@ def problems_propose(extraction: dict, matcher: _Matcher) -> None:
             leader = leaders[project.pk].name
         elif event and event.get("people") and any(ASSIGNMENT_WORD in s["sentence"] for s in event["evidence"]):
             leader = event["people"][0]
+        elif event:
+            visited = [p for p in (matcher.project(name) for name in event.get("projects") or []) if p]
+            leader = next((leaders[p.pk].name for p in visited if p.pk in leaders), None)
         if leader:
             unit = posts_in_text.get(leader)
             known = matcher.person(leader)
@@ -834,12 +839,14 @@ def extraction_review(
             continue
         due = _date(values["due_date"])
         if due is None:
-            raise ReviewError(f"Problem {index + 1}: the deadline {values['due_date']!r} is not a date (YYYY-MM-DD).")
+            raise ReviewError(_("Problem %(number)d: the deadline %(value)s is not a date (YYYY-MM-DD).")
+                              % {"number": index + 1, "value": values["due_date"]})
         item = (extraction.get("problems") or [])[index] if index < len(extraction.get("problems") or []) else {}
         event = _event_before(extraction.get("events") or [], item)
         raised = (_date(event.get("date")) if event else None) or issued
         if raised and due < raised:
-            raise ReviewError(f"Problem {index + 1}: the deadline {due} is before the day it was raised ({raised}).")
+            message = _("Problem %(number)d: the deadline %(due)s is before the day it was raised (%(raised)s).")
+            raise ReviewError(message % {"number": index + 1, "due": due, "raised": raised})
     reviewed = {key: value for key, value in extraction.items() if key not in REVIEW_KINDS}
     renamed: dict[str, dict[str, str]] = {kind: {} for kind in RENAMABLE_KINDS}
     dropped: dict[str, set[str]] = {kind: set() for kind in RENAMABLE_KINDS}
