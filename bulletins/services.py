@@ -7,7 +7,9 @@ The parser (bulletins.pipeline) knows nothing of the database; this module resol
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
+import operator
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -143,6 +145,54 @@ def ocr_shift(offset: int, shifts: list[tuple[int, int]]) -> int:
             break
         moved = shift
     return offset + moved
+
+
+# Imported text shown to users, besides each bulletin's own text and its evidence sentences.
+OCR_TEXT_FIELDS = (
+    (Bulletin, ("title",)),
+    (Meeting, ("title", "summary")),
+    (Problem, ("description",)),
+    (Requirement, ("text",)),
+    (ProgressReport, ("statement",)),
+    (Milestone, ("note",)),
+)
+
+
+@transaction.atomic
+def ocr_corrections_apply() -> dict[str, int]:
+    """Re-apply the OCR table to text already stored (after the table changed); returns rows changed per model.
+
+    A bulletin's text is corrected with its evidence: offsets move with the corrections and each sentence
+    is re-read from the corrected text. Records are saved one by one so the search index follows.
+    """
+    table = ocr_table()
+    changed: dict[str, int] = {}
+    if not table:
+        return changed
+
+    def containing(field_name: str) -> models.Q:
+        return functools.reduce(operator.or_, (models.Q(**{f"{field_name}__contains": wrong})
+                                               for wrong, _right in table))
+
+    for bulletin in Bulletin.objects.filter(containing("raw_text")):
+        corrected, shifts = ocr_correct(bulletin.raw_text, table)
+        bulletin.raw_text = corrected
+        bulletin.save(update_fields=["raw_text"])
+        evidence = list(bulletin.evidence.all())
+        for span in evidence:
+            span.start, span.end = ocr_shift(span.start, shifts), ocr_shift(span.end, shifts)
+            span.sentence = corrected[span.start:span.end]
+        Evidence.objects.bulk_update(evidence, ["start", "end", "sentence"], batch_size=500)
+        changed["bulletin text"] = changed.get("bulletin text", 0) + 1
+        changed["evidence"] = changed.get("evidence", 0) + len(evidence)
+    for model, field_names in OCR_TEXT_FIELDS:
+        condition = functools.reduce(operator.or_, (containing(name) for name in field_names))
+        for obj in model.objects.filter(condition):
+            for name in field_names:
+                setattr(obj, name, ocr_correct(getattr(obj, name), table)[0])
+            obj.save(update_fields=list(field_names))
+            changed[model._meta.model_name] = changed.get(model._meta.model_name, 0) + 1
+    return changed
 
 
 def known_names_from_db(text: str) -> KnownNames:
