@@ -38,10 +38,16 @@ def _batches(values: Iterable[str]) -> Iterator[list[str]]:
 def record_names_in_text(text: str) -> list[RecordName]:
     """The directory rows whose name occurs in the text: found by their head, then checked whole."""
     key = text_key(text)
+    heads = sorted(text_heads(key))
+    fields = ("kind", "object_id", "name", "key", "is_alias")
+    if connection.vendor == "postgresql":
+        # One array parameter instead of thousands of IN parameters: one round trip, still the head index.
+        rows = RecordName.objects.raw(
+            f"SELECT id, {', '.join(fields)} FROM bulletins_recordname WHERE head = ANY(%s)", [heads])
+        return [row for row in rows if row.key in key]
     found = []
-    for batch in _batches(text_heads(key)):
-        found += [row for row in RecordName.objects.filter(head__in=batch).only(
-            "kind", "object_id", "name", "key", "is_alias") if row.key in key]
+    for batch in _batches(heads):
+        found += [row for row in RecordName.objects.filter(head__in=batch).only(*fields) if row.key in key]
     return found
 
 
