@@ -138,7 +138,7 @@ def _earlier_import_message(earlier):
 
 @admin.register(ImportJob)
 class ImportJobAdmin(admin.ModelAdmin):
-    list_display = ["pk", "file_name", "issued_on", "status", "created_by", "created_at"]
+    list_display = ["pk", "title", "file_name", "issued_on", "status", "created_by", "created_at"]
     list_filter = ["status"]
     readonly_fields = ["created_by", "created_at", "status", "error", "bulletin"]
     exclude = ["extraction"]

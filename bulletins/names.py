@@ -57,6 +57,11 @@ def name_core(key: str) -> str:
     return core
 
 
+def record_core(kind: str, key: str) -> str:
+    # A person's name has no place or legal form to drop (and 区 is also a surname).
+    return key if kind == "person" else name_core(key)
+
+
 def key_head(key: str) -> str:
     return key[:HEAD]
 
@@ -90,5 +95,5 @@ def record_name_fields(kind: str, name: str, aliases) -> list[dict]:
             continue
         seen.add(key)
         rows.append({"kind": kind, "name": name_key(written)[:200], "key": key[:200], "head": key_head(key),
-                     "core": name_core(key)[:200], "is_alias": is_alias})
+                     "core": record_core(kind, key)[:200], "is_alias": is_alias})
     return rows

@@ -10,12 +10,12 @@ from .services import record_names_delete, record_names_refresh
 NAME_FIELDS = {"name", "short_name", "aliases"}
 
 
-def _on_save(sender, instance, raw=False, update_fields=None, **kwargs):
+def _on_save(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
     if raw:  # fixtures: `rebuild_record_names` covers them
         return
     if update_fields is not None and not NAME_FIELDS & set(update_fields):
         return  # a save of other fields (the builder, the investment) leaves the names as they were
-    record_names_refresh(obj=instance)
+    record_names_refresh(obj=instance, created=created)
 
 
 def _on_delete(sender, instance, **kwargs):

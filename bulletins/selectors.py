@@ -18,7 +18,7 @@ from enterprises.models import Organization, Person
 from projects.models import Project
 
 from .models import Bulletin, ImportJob, RecordName
-from .names import core_prefixes, name_core, record_key, text_heads, text_key
+from .names import core_prefixes, record_core, record_key, text_heads, text_key
 from .pipeline import KnownNames
 
 RECORD_MODELS = {RecordName.Kind.PERSON: Person, RecordName.Kind.ORGANIZATION: Organization,
@@ -107,7 +107,7 @@ def similar_records(kind: str, name: str) -> list[Candidate]:
     On PostgreSQL, pg_trgm's similarity and word similarity (the name inside a longer one) add fuzzier ones.
     """
     key = record_key(kind, name)
-    core = name_core(key)
+    core = record_core(kind, key)
     if len(core) < 2:
         return []
     condition = Q(core__in=core_prefixes(core))

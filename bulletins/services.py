@@ -67,10 +67,11 @@ def _record_aliases(obj) -> list[str]:
     return list(obj.aliases or [])
 
 
-def record_names_refresh(*, obj) -> None:
+def record_names_refresh(*, obj, created: bool = False) -> None:
     """Rewrite the directory rows of one person, organization or project from its names and aliases."""
     kind = KIND_BY_MODEL[type(obj)]
-    RecordName.objects.filter(kind=kind, object_id=obj.pk).delete()
+    if not created:
+        RecordName.objects.filter(kind=kind, object_id=obj.pk).delete()
     RecordName.objects.bulk_create(
         [RecordName(object_id=obj.pk, **fields) for fields in record_name_fields(kind, obj.name, _record_aliases(obj))]
     )
