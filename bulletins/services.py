@@ -310,6 +310,7 @@ def problems_propose(extraction: dict, matcher: _Matcher) -> None:
         leaders.setdefault(assignment.project_id, assignment.person)
     posts_in_text = {p["name"]: (p.get("titles") or [{}])[0].get("organization")
                      for p in extraction.get("people") or []}
+    units: dict[int, str | None] = {}  # a leader's unit, read once per leader
     for item in problems:
         event = _event_before(events, item)
         raised = _date(event.get("date")) if event else None
@@ -326,9 +327,11 @@ def problems_propose(extraction: dict, matcher: _Matcher) -> None:
             unit = posts_in_text.get(leader)
             known = matcher.person(leader)
             if unit is None and known is not None:
-                post = known.positions.exclude(organization=None).select_related("organization").order_by(
-                    "-last_seen").first()
-                unit = post.organization.name if post else None
+                if known.pk not in units:
+                    post = known.positions.exclude(organization=None).select_related("organization").order_by(
+                        "-last_seen").first()
+                    units[known.pk] = post.organization.name if post else None
+                unit = units[known.pk]
         item.setdefault("owner", leader or "")
         item.setdefault("owner_unit", unit or "")
         due = (raised or issued) + datetime.timedelta(days=settings.BULLETIN_PROBLEM_DUE_DAYS)
