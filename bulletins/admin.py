@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from accounts.roles import is_admin
 
 from .forms import BulletinUploadForm
-from .models import Bulletin, Evidence, ImportJob, Indicator
+from .models import Bulletin, Evidence, ImportJob, Indicator, RecordName
 from .services import (
     PROBLEM_FIELDS,
     RENAMABLE_KINDS,
@@ -163,3 +163,25 @@ class IndicatorAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     raw_id_fields = ["bulletin"]
     list_select_related = ["bulletin"]
+
+
+@admin.register(RecordName)
+class RecordNameAdmin(admin.ModelAdmin):
+    """Read-only: the rows follow the records' names and aliases (edit those; `rebuild_record_names` redoes all)."""
+
+    list_display = ["name", "kind", "object_id", "is_alias", "core"]
+    list_filter = ["kind", "is_alias"]
+    search_fields = ["key", "name"]
+
+    def has_view_permission(self, request, obj=None):
+        # Derived rows with no permission rows of their own: the admin role reads them, as it imports.
+        return is_admin(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
