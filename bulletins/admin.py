@@ -3,14 +3,24 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.policy import can
 
 from .forms import BulletinUploadForm
-from .models import Bulletin, Evidence, ImportJob, Indicator
-from .services import REVIEW_KINDS, extraction_preview, extraction_review, import_job_confirm, import_job_create
+from .models import Bulletin, Evidence, ImportJob, Indicator, RecordName
+from .services import (
+    PROBLEM_FIELDS,
+    RENAMABLE_KINDS,
+    REVIEW_KINDS,
+    BulletinAlreadyImported,
+    extraction_preview,
+    extraction_review,
+    import_job_confirm,
+    import_job_create,
+)
 
 REVIEW_LABELS = {
     "organizations": _lazy("Organizations"),
@@ -25,7 +35,8 @@ REVIEW_LABELS = {
 
 @admin.register(Bulletin)
 class BulletinAdmin(admin.ModelAdmin):
-    list_display = ["issued_on", "title", "file_name", "imported_at", "imported_by"]
+    list_display = ["issued_on", "display_title", "file_name", "imported_at", "imported_by"]
+    list_display_links = ["issued_on", "display_title"]
     list_filter = ["issued_on"]
     search_fields = ["title", "file_name", "raw_text"]
     readonly_fields = ["checksum", "imported_at", "imported_by"]
@@ -55,11 +66,15 @@ class BulletinAdmin(admin.ModelAdmin):
         self._check(request)
         form = BulletinUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            job = import_job_create(
-                text=form.cleaned_data["bulletin_text"], issued_on=form.cleaned_data["issued_on"],
-                file_name=form.cleaned_data["file_name"], user=request.user,
-            )
-            return redirect("admin:bulletins_bulletin_review", job_id=job.pk)
+            try:
+                job = import_job_create(
+                    text=form.cleaned_data["bulletin_text"], issued_on=form.cleaned_data["issued_on"],
+                    file_name=form.cleaned_data["file_name"], user=request.user, title=form.cleaned_data["title"],
+                )
+            except BulletinAlreadyImported as refused:
+                form.add_error(None, _earlier_import_message(refused.earlier))
+            else:
+                return redirect("admin:bulletins_bulletin_review", job_id=job.pk)
         context = {**self.admin_site.each_context(request), "form": form, "title": _("Import a bulletin"),
                    "opts": self.model._meta}
         return render(request, "admin/bulletins/import_form.html", context)
@@ -71,7 +86,9 @@ class BulletinAdmin(admin.ModelAdmin):
             return self._confirm(request, job)
         preview = extraction_preview(job.extraction) if job.status == ImportJob.Status.READY else None
         sections = [(kind, REVIEW_LABELS[kind], preview[kind]) for kind in REVIEW_KINDS] if preview else []
-        context = {**self.admin_site.each_context(request), "job": job, "sections": sections,
+        articles = (job.extraction or {}).get("articles") or []
+        title = job.title or (articles[0]["headline"] if articles else "")
+        context = {**self.admin_site.each_context(request), "job": job, "sections": sections, "bulletin_title": title,
                    "title": _("Review the import"), "opts": self.model._meta}
         return render(request, "admin/bulletins/import_review.html", context)
 
@@ -80,15 +97,19 @@ class BulletinAdmin(admin.ModelAdmin):
             messages.error(request, _("This import is not ready for confirmation (it may have been imported already)."))
             return redirect("admin:bulletins_bulletin_review", job_id=job.pk)
         kept = {kind: {int(i) for i in request.POST.getlist(f"keep-{kind}") if i.isdigit()} for kind in REVIEW_KINDS}
-        renames = {
-            kind: {int(key.rsplit("-", 1)[1]): value for key, value in request.POST.items()
-                   if key.startswith(f"name-{kind}-") and key.rsplit("-", 1)[1].isdigit()}
-            for kind in REVIEW_KINDS
-        }
-        extraction = extraction_review(job.extraction, kept=kept, renames=renames)
+        renames = {kind: _indexed(request.POST, f"name-{kind}-") for kind in REVIEW_KINDS}
+        merges = {kind: {i: int(v) for i, v in _indexed(request.POST, f"merge-{kind}-").items() if v.isdigit()}
+                  for kind in RENAMABLE_KINDS}
+        problems = {}
+        for name in PROBLEM_FIELDS:
+            for index, value in _indexed(request.POST, f"{name}-problems-").items():
+                problems.setdefault(index, {})[name] = value
         try:
-            report = import_job_confirm(job=job, extraction=extraction, user=request.user)
-        except ValueError as error:
+            extraction = extraction_review(job.extraction, kept=kept, renames=renames, merges=merges,
+                                           problems=problems)
+            report = import_job_confirm(job=job, extraction=extraction, user=request.user,
+                                        title=request.POST.get("title", "").strip()[:300])
+        except ValueError as error:  # ReviewError included: nothing was written
             messages.error(request, str(error))
             return redirect("admin:bulletins_bulletin_review", job_id=job.pk)
         if report.duplicate_of is not None:
@@ -99,9 +120,25 @@ class BulletinAdmin(admin.ModelAdmin):
         return redirect(reverse("admin:bulletins_bulletin_change", args=[report.bulletin.pk]))
 
 
+def _indexed(post, prefix: str) -> dict[int, str]:
+    """Form fields named prefix + index (name-projects-3), by index."""
+    return {int(key[len(prefix):]): value for key, value in post.items()
+            if key.startswith(prefix) and key[len(prefix):].isdigit()}
+
+
+def _earlier_import_message(earlier):
+    if isinstance(earlier, Bulletin):
+        return format_html(_("This bulletin was imported before: {}. Nothing was staged."),
+                           format_html('<a href="{}">{}</a>', reverse("admin:bulletins_bulletin_change",
+                                                                       args=[earlier.pk]), earlier))
+    return format_html(_("This bulletin is already waiting for review: {}. Nothing was staged."),
+                       format_html('<a href="{}">{}</a>', reverse("admin:bulletins_bulletin_review",
+                                                                   args=[earlier.pk]), earlier))
+
+
 @admin.register(ImportJob)
 class ImportJobAdmin(admin.ModelAdmin):
-    list_display = ["pk", "file_name", "issued_on", "status", "created_by", "created_at"]
+    list_display = ["pk", "title", "file_name", "issued_on", "status", "created_by", "created_at"]
     list_filter = ["status"]
     readonly_fields = ["created_by", "created_at", "status", "error", "bulletin"]
     exclude = ["extraction"]
@@ -126,3 +163,21 @@ class IndicatorAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     raw_id_fields = ["bulletin"]
     list_select_related = ["bulletin"]
+
+
+@admin.register(RecordName)
+class RecordNameAdmin(admin.ModelAdmin):
+    """Read-only: the rows follow the records' names and aliases (edit those; `rebuild_record_names` redoes all)."""
+
+    list_display = ["name", "kind", "object_id", "is_alias", "core"]
+    list_filter = ["kind", "is_alias"]
+    search_fields = ["key", "name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

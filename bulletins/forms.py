@@ -8,6 +8,8 @@ from .pipeline.reading import MAX_BULLETIN_BYTES
 class BulletinUploadForm(forms.Form):
     file = forms.FileField(label=_("Bulletin file"), required=False,
                            help_text=_(".txt, .html or .docx, at most 2 MB; UTF-8, GB18030/GBK or UTF-16."))
+    title = forms.CharField(label=_("Title"), required=False, max_length=300,
+                            help_text=_("Left blank: the first line of pasted text, or the file's headline."))
     text = forms.CharField(label=_("…or paste the text"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
     issued_on = forms.DateField(label=_("Issue date"), help_text=_("The bulletin prints no year: this date gives it."),
                                 widget=forms.DateInput(attrs={"type": "date"}))

@@ -14,7 +14,7 @@ class Bulletin(models.Model):
     title = models.CharField(_("title"), max_length=300, blank=True)
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
     raw_text = models.TextField(_("text"))
-    checksum = models.CharField(_("SHA-256 of the text"), max_length=64, unique=True)
+    checksum = models.CharField(_("SHA-256 of the normalised text"), max_length=64, unique=True)
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("imported by"), null=True, blank=True, on_delete=models.SET_NULL
@@ -27,10 +27,15 @@ class Bulletin(models.Model):
         permissions = [("import_bulletin", _("Can import bulletins"))]
 
     def __str__(self):
-        return f"{self.issued_on:%Y-%m-%d} {self.title or self.file_name}"
+        return f"{self.issued_on:%Y-%m-%d} {self.display_title}"
 
     def get_absolute_url(self):
         return reverse("bulletins:detail", args=[self.pk])
+
+    @property
+    def display_title(self) -> str:
+        """Never blank, so every bulletin has a link to click."""
+        return self.title or self.file_name or _("Bulletin of %(date)s") % {"date": f"{self.issued_on:%Y-%m-%d}"}
 
 
 class Evidence(models.Model):
@@ -105,7 +110,9 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     issued_on = models.DateField(_("issued on"))
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    title = models.CharField(_("title"), max_length=300, blank=True)
     text = models.TextField(_("text"))
+    checksum = models.CharField(_("SHA-256 of the normalised text"), max_length=64, blank=True, db_index=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PARSING)
     extraction = models.JSONField(_("extraction"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
@@ -120,3 +127,36 @@ class ImportJob(models.Model):
 
     def __str__(self):
         return f"{self.file_name or self.pk} ({self.get_status_display()})"
+
+
+class RecordName(models.Model):
+    """A name (or short name, or alias) a person, organization or project is known by, normalised for lookup.
+
+    The import finds the names of a bulletin here with indexed queries instead of loading every record;
+    rows are derived from the records and kept in step by `bulletins.receivers` (rebuild them with
+    `manage.py rebuild_record_names` after a bulk load that bypasses save()).
+    """
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("person")
+        ORGANIZATION = "organization", _("organization")
+        PROJECT = "project", _("project")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()
+    name = models.CharField(_("name"), max_length=200, help_text=_("As written, normalised (NFKC, no spaces)."))
+    key = models.CharField(_("key"), max_length=200, db_index=True)
+    head = models.CharField(_("head"), max_length=4, db_index=True)
+    core = models.CharField(_("core"), max_length=200, db_index=True)
+    is_alias = models.BooleanField(_("alias"), default=False)
+
+    class Meta:
+        verbose_name = _("record name")
+        verbose_name_plural = _("record names")
+        indexes = [models.Index(fields=["kind", "object_id"], name="record_name_by_record")]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id", "key"], name="record_name_unique_per_record"),
+        ]
+
+    def __str__(self):
+        return self.name

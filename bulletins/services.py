@@ -7,13 +7,18 @@ The parser (bulletins.pipeline) knows nothing of the database; this module resol
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
+import operator
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from enterprises.models import Organization, Person, Position
 from enterprises.services import name_key, organization_create, person_create
@@ -23,9 +28,20 @@ from projects.models import Assignment, Capacity, Milestone, Phase, Problem, Pro
 from projects.services import problem_create
 from search.services import search_indexing_deferred
 
-from .models import Bulletin, Evidence, ImportJob, Indicator
+from .models import Bulletin, Evidence, ImportJob, Indicator, RecordName
+from .names import project_key, record_key, record_name_fields
 from .pipeline import KnownNames, parse
 from .pipeline.lexicon import GOVERNMENT_SUFFIXES, OTHER_SUFFIXES
+from .pipeline.normalising import load_ocr_corrections
+from .selectors import (
+    KIND_BY_MODEL,
+    RECORD_MODELS,
+    bulletin_already_imported,
+    import_job_pending,
+    known_names_for_text,
+    records_by_key,
+    similar_records,
+)
 
 ROLE_BY_VERB = {
     "主持": Attendance.Role.PRESIDED,
@@ -42,11 +58,155 @@ ASSIGNMENT_WORD = "包挂"
 
 
 def text_checksum(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """SHA-256 of the text without white space and with full-width forms folded: a re-typed copy is the same."""
+    return hashlib.sha256(name_key(text).encode("utf-8")).hexdigest()
 
 
-def project_key(name: str | None) -> str:
-    return name_key(name).removesuffix("项目")
+# --- the name directory ---------------------------------------------------------------------------
+def _record_aliases(obj) -> list[str]:
+    if isinstance(obj, Organization):
+        return [obj.short_name, *(obj.aliases or [])]
+    return list(obj.aliases or [])
+
+
+def record_names_refresh(*, obj, created: bool = False) -> None:
+    """Rewrite the directory rows of one person, organization or project from its names and aliases."""
+    kind = KIND_BY_MODEL[type(obj)]
+    if not created:
+        RecordName.objects.filter(kind=kind, object_id=obj.pk).delete()
+    RecordName.objects.bulk_create(
+        [RecordName(object_id=obj.pk, **fields) for fields in record_name_fields(kind, obj.name, _record_aliases(obj))]
+    )
+
+
+def record_names_delete(*, obj) -> None:
+    RecordName.objects.filter(kind=KIND_BY_MODEL[type(obj)], object_id=obj.pk).delete()
+
+
+@transaction.atomic
+def record_names_rebuild(*, batch_size: int = 2000) -> int:
+    """Rebuild the whole directory (after a bulk load that bypassed save()); returns the rows written."""
+    RecordName.objects.all().delete()
+    total = 0
+    for model, kind in KIND_BY_MODEL.items():
+        rows = []
+        for obj in model.objects.iterator(chunk_size=batch_size):
+            fields = record_name_fields(kind, obj.name, _record_aliases(obj))
+            rows += [RecordName(object_id=obj.pk, **f) for f in fields]
+            if len(rows) >= batch_size:
+                RecordName.objects.bulk_create(rows, batch_size=batch_size)
+                total, rows = total + len(rows), []
+        RecordName.objects.bulk_create(rows, batch_size=batch_size)
+        total += len(rows)
+    return total
+
+
+def record_alias_add(*, obj, alias: str) -> bool:
+    """Remember another name of a record (a merge or a rename at review), so the next import matches it."""
+    kind = KIND_BY_MODEL[type(obj)]
+    alias = (alias or "").strip()
+    known = {record_key(kind, name) for name in [obj.name, *_record_aliases(obj)] if name}
+    if len(record_key(kind, alias)) < 2 or record_key(kind, alias) in known:
+        return False
+    obj.aliases = [*(obj.aliases or []), alias]
+    fields = ["aliases", "updated_at"] if hasattr(obj, "updated_at") else ["aliases"]
+    obj.save(update_fields=fields)
+    return True
+
+
+# --- OCR corrections ------------------------------------------------------------------------------
+def ocr_table() -> tuple[tuple[str, str], ...]:
+    return load_ocr_corrections(settings.OCR_CORRECTIONS_FILE)
+
+
+def ocr_correct(text: str, table: tuple[tuple[str, str], ...] | None = None) -> tuple[str, list[tuple[int, int]]]:
+    """The text with the table's corrections, and (end in the old text, shift) after each correction.
+
+    The shifts move offsets into the old text to the new one (`ocr_shift`), for evidence already stored.
+    """
+    table = ocr_table() if table is None else table
+    if not table or not text:
+        return text, []
+    pattern = re.compile("|".join(re.escape(wrong) for wrong, _right in table))
+    lookup = dict(table)
+    shifts, shift = [], 0
+
+    def replace(match: re.Match) -> str:
+        nonlocal shift
+        right = lookup[match.group()]
+        shift += len(right) - len(match.group())
+        shifts.append((match.end(), shift))
+        return right
+
+    return pattern.sub(replace, text), shifts
+
+
+def ocr_shift(offset: int, shifts: list[tuple[int, int]]) -> int:
+    moved = 0
+    for end, shift in shifts:
+        if end > offset:
+            break
+        moved = shift
+    return offset + moved
+
+
+# Imported text shown to users, besides each bulletin's own text and its evidence sentences.
+OCR_TEXT_FIELDS = (
+    (Bulletin, ("title",)),
+    (Meeting, ("title", "summary")),
+    (Problem, ("description",)),
+    (Requirement, ("text",)),
+    (ProgressReport, ("statement",)),
+    (Milestone, ("note",)),
+)
+
+
+@transaction.atomic
+def ocr_corrections_apply() -> dict[str, int]:
+    """Re-apply the OCR table to text already stored (after the table changed); returns rows changed per model.
+
+    A bulletin's text is corrected with its evidence: offsets move with the corrections and each sentence
+    is re-read from the corrected text. Records are saved one by one so the search index follows.
+    """
+    table = ocr_table()
+    changed: dict[str, int] = {}
+    if not table:
+        return changed
+
+    def containing(field_name: str) -> models.Q:
+        return functools.reduce(operator.or_, (models.Q(**{f"{field_name}__contains": wrong})
+                                               for wrong, _right in table))
+
+    for bulletin in Bulletin.objects.filter(containing("raw_text")):
+        corrected, shifts = ocr_correct(bulletin.raw_text, table)
+        bulletin.raw_text = corrected
+        bulletin.save(update_fields=["raw_text"])
+        evidence = list(bulletin.evidence.all())
+        for span in evidence:
+            span.start, span.end = ocr_shift(span.start, shifts), ocr_shift(span.end, shifts)
+            span.sentence = corrected[span.start:span.end]
+        Evidence.objects.bulk_update(evidence, ["start", "end", "sentence"], batch_size=500)
+        changed["bulletin text"] = changed.get("bulletin text", 0) + 1
+        changed["evidence"] = changed.get("evidence", 0) + len(evidence)
+    for model, field_names in OCR_TEXT_FIELDS:
+        condition = functools.reduce(operator.or_, (containing(name) for name in field_names))
+        for obj in model.objects.filter(condition):
+            for name in field_names:
+                setattr(obj, name, ocr_correct(getattr(obj, name), table)[0])
+            obj.save(update_fields=list(field_names))
+            changed[model._meta.model_name] = changed.get(model._meta.model_name, 0) + 1
+    return changed
+
+
+def known_names_from_db(text: str) -> KnownNames:
+    """Names the database knows that occur in this text, so the parser recognises them."""
+    return known_names_for_text(text)
+
+
+def bulletin_parse(*, text: str, issued_on: datetime.date) -> dict:
+    """The extraction of a bulletin in its JSON form, with what the database already knows."""
+    return parse(text, issued_on, known_names=known_names_for_text(text),
+                 ocr_table=str(settings.OCR_CORRECTIONS_FILE)).to_schema()
 
 
 def guess_organization_kind(name: str) -> str:
@@ -55,28 +215,6 @@ def guess_organization_kind(name: str) -> str:
     if name.endswith(OTHER_SUFFIXES):
         return Organization.Kind.OTHER
     return Organization.Kind.ENTERPRISE
-
-
-def known_names_from_db() -> KnownNames:
-    """Names the database knows, so the parser recognises them in the next bulletin."""
-    aliases: dict[str, str] = {}
-    organizations, projects = [], []
-    for name, short_name, other_names in Organization.objects.values_list("name", "short_name", "aliases"):
-        organizations.append(name)
-        for alias in [short_name, *other_names]:
-            if alias:
-                aliases[alias] = name
-    for name, other_names in Project.objects.values_list("name", "aliases"):
-        projects.append(name)
-        for alias in other_names:
-            aliases[alias] = name
-    people = list(Person.objects.values_list("name", flat=True).distinct())
-    return KnownNames(people=people, organizations=organizations, projects=projects, aliases=aliases)
-
-
-def bulletin_parse(*, text: str, issued_on: datetime.date) -> dict:
-    """The extraction of a bulletin in its JSON form, with what the database already knows."""
-    return parse(text, issued_on, known_names=known_names_from_db()).to_schema()
 
 
 @dataclass
@@ -93,22 +231,41 @@ class ImportReport:
         return f"created {len(self.created)}, linked {len(self.linked)}, skipped {len(self.skipped)}"
 
 
-class _Matcher:
-    """Finds existing records by normalised name and aliases; loads each table once per import."""
+def _extraction_names(extraction: dict) -> dict[str, set[str]]:
+    """Every name of each kind the extraction mentions, wherever it mentions it."""
+    people, organizations, projects = set(), set(), set()
+    for org in extraction.get("organizations") or []:
+        organizations.update(filter(None, [org.get("name"), org.get("full_name")]))
+    for person in extraction.get("people") or []:
+        people.add(person.get("name"))
+        organizations.update(t.get("organization") for t in person.get("titles") or [])
+    for project in extraction.get("projects") or []:
+        projects.update([project.get("name"), *(project.get("aliases") or [])])
+        organizations.add(project.get("enterprise"))
+    for event in extraction.get("events") or []:
+        people.update(event.get("people") or [])
+        projects.update(event.get("projects") or [])
+    for item in (extraction.get("problems") or []) + (extraction.get("requirements") or []):
+        projects.add(item.get("project"))
+        people.update([item.get("person"), item.get("owner")])
+        organizations.add(item.get("owner_unit"))
+    return {RecordName.Kind.PERSON: people, RecordName.Kind.ORGANIZATION: organizations,
+            RecordName.Kind.PROJECT: projects}
 
-    def __init__(self):
-        self.organizations: dict[str, Organization] = {}
-        for org in Organization.objects.all():
-            for name in (org.name, org.short_name, *org.aliases):
-                if name:
-                    self.organizations.setdefault(name_key(name), org)
-        self.projects: dict[str, Project] = {}
-        for project in Project.objects.all():
-            for name in (project.name, *project.aliases):
-                self.projects.setdefault(project_key(name), project)
-        self.people: dict[str, Person] = {}
-        for person in Person.objects.all():
-            self.people.setdefault(name_key(person.name), person)
+
+class _Matcher:
+    """Finds the existing records an extraction names, by normalised name and alias, in a few indexed queries.
+
+    Only the names the bulletin mentions are looked up, so an import costs the same in a database of
+    a hundred projects or a hundred thousand. Records the import creates are added as it goes.
+    """
+
+    def __init__(self, extraction: dict):
+        names = _extraction_names(extraction)
+        self.people: dict[str, Person] = records_by_key(RecordName.Kind.PERSON, names[RecordName.Kind.PERSON])
+        self.organizations: dict[str, Organization] = records_by_key(
+            RecordName.Kind.ORGANIZATION, names[RecordName.Kind.ORGANIZATION])
+        self.projects: dict[str, Project] = records_by_key(RecordName.Kind.PROJECT, names[RecordName.Kind.PROJECT])
 
     def organization(self, name):
         return self.organizations.get(name_key(name))
@@ -119,10 +276,81 @@ class _Matcher:
     def person(self, name):
         return self.people.get(name_key(name))
 
+    def remember(self, kind: str, name: str, obj) -> None:
+        table = {RecordName.Kind.PERSON: self.people, RecordName.Kind.ORGANIZATION: self.organizations,
+                 RecordName.Kind.PROJECT: self.projects}[kind]
+        table[record_key(kind, name)] = obj
+
+
+def _event_before(events: list[dict], item: dict) -> dict | None:
+    """The event a problem or requirement belongs to: the last one that starts before it in the text."""
+    start = min((span["start"] for span in item.get("evidence") or []), default=None)
+    if start is None:
+        return None
+    before = [e for e in events if e.get("evidence") and min(s["start"] for s in e["evidence"]) <= start]
+    return max(before, key=lambda e: min(s["start"] for s in e["evidence"]), default=None)
+
+
+def problems_propose(extraction: dict, matcher: _Matcher) -> None:
+    """Give each problem that has none an owner and a deadline to review, so the overdue rules can flag it.
+
+    The owner is the project's 包挂 leader: an open assignment in the database, or the official leading a
+    visit whose sentence says 包挂; the unit is where that leader holds a post. The deadline is
+    settings.BULLETIN_PROBLEM_DUE_DAYS after the day the problem was raised.
+    """
+    problems = extraction.get("problems") or []
+    if not problems:
+        return
+    issued = _date(extraction.get("issued")) or timezone.localdate()
+    events = extraction.get("events") or []
+    named = [item.get("project") for item in problems] + [n for e in events for n in e.get("projects") or []]
+    projects = [p for p in (matcher.project(name) for name in named if name) if p]
+    leaders: dict[int, Person] = {}
+    # "lead" sorts before "liaison" and "responsible": the 包挂 leader first, else another assigned official.
+    for assignment in (Assignment.objects.filter(project__in=projects, ended_on__isnull=True)
+                       .select_related("person").order_by("project", "role", "pk")):
+        leaders.setdefault(assignment.project_id, assignment.person)
+    posts_in_text = {p["name"]: (p.get("titles") or [{}])[0].get("organization")
+                     for p in extraction.get("people") or []}
+    units: dict[int, str | None] = {}  # a leader's unit, read once per leader
+    for item in problems:
+        event = _event_before(events, item)
+        raised = _date(event.get("date")) if event else None
+        leader, unit = None, None
+        project = matcher.project(item.get("project")) if item.get("project") else None
+        if project is not None and project.pk in leaders:
+            leader = leaders[project.pk].name
+        elif event and event.get("people") and any(ASSIGNMENT_WORD in s["sentence"] for s in event["evidence"]):
+            leader = event["people"][0]
+        elif event:
+            visited = [p for p in (matcher.project(name) for name in event.get("projects") or []) if p]
+            leader = next((leaders[p.pk].name for p in visited if p.pk in leaders), None)
+        if leader:
+            unit = posts_in_text.get(leader)
+            known = matcher.person(leader)
+            if unit is None and known is not None:
+                if known.pk not in units:
+                    post = known.positions.exclude(organization=None).select_related("organization").order_by(
+                        "-last_seen").first()
+                    units[known.pk] = post.organization.name if post else None
+                unit = units[known.pk]
+        item.setdefault("owner", leader or "")
+        item.setdefault("owner_unit", unit or "")
+        due = (raised or issued) + datetime.timedelta(days=settings.BULLETIN_PROBLEM_DUE_DAYS)
+        item.setdefault("due_date", due.isoformat())
+        item.setdefault("raised_on", (raised or issued).isoformat())
+
+
+RECORD_KINDS = {"people": RecordName.Kind.PERSON, "organizations": RecordName.Kind.ORGANIZATION,
+                "projects": RecordName.Kind.PROJECT}
+
 
 def extraction_preview(extraction: dict) -> dict:
-    """The extraction with each proposed record marked new, matches (an existing record) or changes (one)."""
-    matcher = _Matcher()
+    """The extraction with each proposed record marked new, matches (an existing record), changes (one) or
+    similar (to existing records, listed as `candidates` to merge into, best first)."""
+    extraction = {**extraction, "problems": [dict(item) for item in extraction.get("problems") or []]}
+    matcher = _Matcher(extraction)
+    problems_propose(extraction, matcher)
     preview = {key: [dict(item) for item in extraction.get(key, [])] for key in
                ("people", "organizations", "projects", "events", "problems", "requirements", "indicators")}
     for org in preview["organizations"]:
@@ -150,6 +378,17 @@ def extraction_preview(extraction: dict) -> dict:
             investment = project.get("investment_yuan")
             differs = investment is not None and existing.total_investment != Decimal(str(investment))
             project["status"] = "changes" if differs else "matches"
+    for key, kind in RECORD_KINDS.items():
+        for item in preview[key]:
+            if item["status"] != "new":
+                continue
+            name = item.get("full_name") or item["name"] if key == "organizations" else item["name"]
+            candidates = similar_records(kind, name)
+            if candidates:
+                item["status"] = "similar"
+                item["candidates"] = candidates
+                # Only a place or a legal form apart: proposed as the same record, the reviewer can undo it.
+                item["merge_default"] = candidates[0].pk if candidates[0].same_core else None
     for key in ("events", "problems", "requirements", "indicators"):
         for item in preview[key]:
             item["status"] = "new"
@@ -163,10 +402,10 @@ def extraction_preview(extraction: dict) -> dict:
 class _Writer:
     """Writes one bulletin's extraction; every record it creates or links gets an Evidence row."""
 
-    def __init__(self, bulletin: Bulletin, report: ImportReport):
+    def __init__(self, bulletin: Bulletin, report: ImportReport, matcher: _Matcher):
         self.bulletin = bulletin
         self.report = report
-        self.matcher = _Matcher()
+        self.matcher = matcher
         self.evidence: list[Evidence] = []
         self.content_types: dict[type, ContentType] = {}
         self.org_kinds: dict[str, str] = {}
@@ -188,6 +427,35 @@ class _Writer:
 
     def note(self, created: bool, label: str, name: str) -> None:
         (self.report.created if created else self.report.linked).append(f"{label} {name}")
+
+    # --- what the reviewer merged or renamed ---
+    def apply_merges(self, extraction: dict) -> None:
+        """A proposal merged at review is the chosen record: every later mention of its name finds it."""
+        for key, kind in RECORD_KINDS.items():
+            items = [item for item in extraction.get(key) or [] if item.get("merge_into")]
+            targets = RECORD_MODELS[kind].objects.in_bulk({int(item["merge_into"]) for item in items})
+            for item in items:
+                target = targets.get(int(item["merge_into"]))
+                if target is None:
+                    self.report.skipped.append(f"merge of {item['name']} (record {item['merge_into']} is gone)")
+                    continue
+                for name in filter(None, [item.get("name"), item.get("full_name")]):
+                    self.matcher.remember(kind, name, target)
+
+    def learn_aliases(self, extraction: dict) -> None:
+        """The parser's name of a merged or renamed record becomes an alias, so the next import matches it."""
+        for key, kind in RECORD_KINDS.items():
+            lookup = {RecordName.Kind.PERSON: self.matcher.person, RecordName.Kind.PROJECT: self.matcher.project,
+                      RecordName.Kind.ORGANIZATION: self.matcher.organization}[kind]
+            for item in extraction.get(key) or []:
+                learned = [item.get("proposed_name")]
+                if item.get("merge_into"):
+                    learned += [item.get("name"), item.get("full_name")]
+                obj = lookup(item.get("full_name") or item["name"] if key == "organizations" else item["name"])
+                for alias in filter(None, learned):
+                    if obj is not None and record_alias_add(obj=obj, alias=alias):
+                        self.matcher.remember(kind, alias, obj)
+                        self.note(False, "alias", f"{alias} → {obj.name}")
 
     # --- organizations ---
     def organization(self, name: str | None, *, kind: str | None = None) -> Organization | None:
@@ -375,7 +643,7 @@ class _Writer:
     def person_named(self, name: str) -> Person:
         person = self.matcher.person(name)
         if person is None:
-            person = Person.objects.create(name=name)
+            person = person_create(name=name)
             self.matcher.people[name_key(name)] = person
             self.note(True, "person", name)
         return person
@@ -405,6 +673,7 @@ class _Writer:
             meeting = self.meeting_at(meetings, item)
             project = self.matcher.project(item.get("project")) if item.get("project") else None
             raised_on = meeting.date if meeting else self.bulletin.issued_on
+            due = _date(item.get("due_date"))
             fields = {
                 "project": project, "category": categories.get(item.get("category"), fallback),
                 "description": item.get("phrase") or item.get("category"), "raised_on": raised_on,
@@ -415,6 +684,9 @@ class _Writer:
             if created:
                 problem = problem_create(
                     **fields, meeting=meeting, created_by=None,
+                    owner_person=self.person_named(item["owner"]) if item.get("owner") else None,
+                    owner_unit=self.organization(item.get("owner_unit")),
+                    due_date=due if due and due >= raised_on else None,
                     note=f"{self.bulletin.issued_on:%Y-%m-%d} {self.bulletin.title}",
                 )
             self.note(created, "problem", str(problem))
@@ -463,21 +735,39 @@ def group_brand(name: str) -> str:
     return key
 
 
+class BulletinAlreadyImported(ValueError):
+    """Raised at upload: this text was imported before (or waits for review); `earlier` is where."""
+
+    def __init__(self, earlier: Bulletin | ImportJob):
+        super().__init__(f"already imported: {earlier}")
+        self.earlier = earlier
+
+
+def bulletin_title(text: str, typed: str = "") -> str:
+    """What the admin typed, else the text's first line (the headline of a pasted article)."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return (typed.strip() or first)[:300]
+
+
 @transaction.atomic
 def bulletin_import(
-    *, text: str, issued_on: datetime.date, extraction: dict | None = None, file_name: str = "", user=None
+    *, text: str, issued_on: datetime.date, extraction: dict | None = None, file_name: str = "", user=None,
+    title: str = "",
 ) -> ImportReport:
-    """Import one bulletin. Re-importing the same text writes nothing (its checksum is unique)."""
+    """Import one bulletin. Re-importing the same text writes nothing (the checksum of its normalised text
+    is unique). The OCR table corrects the text before it is parsed and stored, so every sentence shown
+    later (summaries, evidence, search) reads corrected."""
     report = ImportReport()
     checksum = text_checksum(text)
-    duplicate = Bulletin.objects.filter(checksum=checksum).first()
+    duplicate = bulletin_already_imported(checksum)
     if duplicate is not None:
         report.duplicate_of = duplicate
         return report
+    text, _shifts = ocr_correct(text)
     if extraction is None:
         extraction = bulletin_parse(text=text, issued_on=issued_on)
     articles = extraction.get("articles") or []
-    title = articles[0]["headline"][:300] if articles else ""
+    title = (title.strip() or (articles[0]["headline"] if articles else "") or bulletin_title(text))[:300]
     try:
         with transaction.atomic():
             bulletin = Bulletin.objects.create(
@@ -489,11 +779,16 @@ def bulletin_import(
         report.duplicate_of = Bulletin.objects.get(checksum=checksum)
         return report
     report.bulletin = bulletin
-    writer = _Writer(bulletin, report)
+    extraction = {**extraction, "problems": [dict(item) for item in extraction.get("problems") or []]}
+    matcher = _Matcher(extraction)
+    problems_propose(extraction, matcher)
+    writer = _Writer(bulletin, report, matcher)
     with search_indexing_deferred():
+        writer.apply_merges(extraction)
         writer.write_organizations(extraction.get("organizations") or [])
         writer.write_people(extraction.get("people") or [])
         writer.write_projects(extraction.get("projects") or [])
+        writer.learn_aliases(extraction)
         meetings = writer.write_events(extraction.get("events") or [])
         writer.write_problems(extraction.get("problems") or [], meetings)
         writer.write_requirements(extraction.get("requirements") or [], meetings)
@@ -507,11 +802,21 @@ def bulletin_import(
 ASYNC_PARSE_BYTES = 200 * 1024
 
 
-def import_job_create(*, text: str, issued_on: datetime.date, file_name: str, user) -> ImportJob:
-    """Stage a bulletin for review; parse it now, or in a task when it is large."""
+def import_job_create(*, text: str, issued_on: datetime.date, file_name: str, user, title: str = "") -> ImportJob:
+    """Stage a bulletin for review; parse it now, or in a task when it is large.
+
+    A text already imported, or already waiting for review, is refused here (BulletinAlreadyImported),
+    before anyone reviews it a second time.
+    """
     from .tasks import parse_import_job
 
-    job = ImportJob.objects.create(text=text, issued_on=issued_on, file_name=file_name[:255], created_by=user)
+    checksum = text_checksum(text)
+    earlier = bulletin_already_imported(checksum) or import_job_pending(checksum)
+    if earlier is not None:
+        raise BulletinAlreadyImported(earlier)
+    title = title.strip() or ("" if file_name else bulletin_title(text))
+    job = ImportJob.objects.create(text=text, issued_on=issued_on, file_name=file_name[:255], created_by=user,
+                                   title=title[:300], checksum=checksum)
     if len(text.encode("utf-8")) > ASYNC_PARSE_BYTES:
         parse_import_job.delay_on_commit(job.pk)
     else:
@@ -519,17 +824,17 @@ def import_job_create(*, text: str, issued_on: datetime.date, file_name: str, us
     return job
 
 
-
 def import_job_parse(job: ImportJob) -> None:
     try:
-        job.extraction = bulletin_parse(text=job.text, issued_on=job.issued_on)
+        # Parsed as it will be stored: corrected, so the evidence offsets point into the stored text.
+        job.extraction = bulletin_parse(text=ocr_correct(job.text)[0], issued_on=job.issued_on)
         job.status = ImportJob.Status.READY
     except Exception as error:  # noqa: BLE001 - the admin must see why, not a 500 page
         job.status, job.error = ImportJob.Status.FAILED, f"{type(error).__name__}: {error}"
     job.save(update_fields=["extraction", "status", "error"])
 
 
-def import_job_confirm(*, job: ImportJob, extraction: dict, user) -> ImportReport:
+def import_job_confirm(*, job: ImportJob, extraction: dict, user, title: str = "") -> ImportReport:
     """Import a reviewed extraction; claiming the job first means a double click imports once."""
     with transaction.atomic():
         claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.READY).update(
@@ -538,7 +843,8 @@ def import_job_confirm(*, job: ImportJob, extraction: dict, user) -> ImportRepor
         if not claimed:
             raise ValueError("This import job is not ready or was imported already.")
         report = bulletin_import(
-            text=job.text, issued_on=job.issued_on, extraction=extraction, file_name=job.file_name, user=user
+            text=job.text, issued_on=job.issued_on, extraction=extraction, file_name=job.file_name, user=user,
+            title=title or job.title,
         )
         ImportJob.objects.filter(pk=job.pk).update(bulletin=report.bulletin or report.duplicate_of)
     return report
@@ -571,8 +877,37 @@ REVIEW_KINDS = ("organizations", "people", "projects", "events", "problems", "re
 RENAMABLE_KINDS = ("organizations", "people", "projects")
 
 
-def extraction_review(extraction: dict, *, kept: dict[str, set[int]], renames: dict[str, dict[int, str]]) -> dict:
-    """Apply an admin's review: drop unticked items, rename corrected ones, and follow both into references."""
+class ReviewError(ValueError):
+    """A reviewed value that cannot be imported; the message says which and why."""
+
+
+PROBLEM_FIELDS = ("owner", "owner_unit", "due_date")
+
+
+def extraction_review(
+    extraction: dict, *, kept: dict[str, set[int]], renames: dict[str, dict[int, str]],
+    merges: dict[str, dict[int, int]] | None = None, problems: dict[int, dict[str, str]] | None = None,
+) -> dict:
+    """Apply an admin's review: drop unticked items, rename corrected ones, merge others into existing records
+    (`merges`: kind → index → record id), set problems' owners and deadlines, and follow renames into references.
+
+    Raises ReviewError, before anything is written, for a deadline that is no date or falls before the problem.
+    """
+    merges, problems = merges or {}, problems or {}
+    issued = _date(extraction.get("issued"))
+    for index, values in problems.items():
+        if not values.get("due_date"):
+            continue
+        due = _date(values["due_date"])
+        if due is None:
+            raise ReviewError(_("Problem %(number)d: the deadline %(value)s is not a date (YYYY-MM-DD).")
+                              % {"number": index + 1, "value": values["due_date"]})
+        item = (extraction.get("problems") or [])[index] if index < len(extraction.get("problems") or []) else {}
+        event = _event_before(extraction.get("events") or [], item)
+        raised = (_date(event.get("date")) if event else None) or issued
+        if raised and due < raised:
+            message = _("Problem %(number)d: the deadline %(due)s is before the day it was raised (%(raised)s).")
+            raise ReviewError(message % {"number": index + 1, "due": due, "raised": raised})
     reviewed = {key: value for key, value in extraction.items() if key not in REVIEW_KINDS}
     renamed: dict[str, dict[str, str]] = {kind: {} for kind in RENAMABLE_KINDS}
     dropped: dict[str, set[str]] = {kind: set() for kind in RENAMABLE_KINDS}
@@ -585,9 +920,16 @@ def extraction_review(extraction: dict, *, kept: dict[str, set[int]], renames: d
                 continue
             item = dict(item)
             new_name = (renames.get(kind, {}).get(index) or "").strip()
-            if kind in RENAMABLE_KINDS and new_name and new_name != item["name"]:
+            merge_into = merges.get(kind, {}).get(index)
+            if kind in RENAMABLE_KINDS and merge_into:
+                item["merge_into"] = int(merge_into)
+                item["proposed_name"] = item["name"]
+            elif kind in RENAMABLE_KINDS and new_name and new_name != item["name"]:
                 renamed[kind][item["name"]] = new_name
+                item["proposed_name"] = item["name"]
                 item["name"] = new_name
+            if kind == "problems" and index in problems:
+                item.update({name: (problems[index].get(name) or "").strip() for name in PROBLEM_FIELDS})
             items.append(item)
         reviewed[kind] = items
 

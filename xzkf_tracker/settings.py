@@ -238,6 +238,10 @@ SIMPLE_HISTORY_ENABLED = env_bool("SIMPLE_HISTORY_ENABLED", True)
 # --- Bulletins --------------------------------------------------------------------------------
 JIEBA_CACHE_DIR = env_str("JIEBA_CACHE_DIR", "")
 OCR_CORRECTIONS_FILE = Path(env_str("OCR_CORRECTIONS_FILE", str(BASE_DIR / "bulletins/data/ocr_corrections.tsv")))
+# An imported problem's proposed deadline: this many days after the day it was raised.
+BULLETIN_PROBLEM_DUE_DAYS = env_int("BULLETIN_PROBLEM_DUE_DAYS", 30)
+if BULLETIN_PROBLEM_DUE_DAYS < 0:
+    raise ImproperlyConfigured(f"BULLETIN_PROBLEM_DUE_DAYS must be 0 or more, got {BULLETIN_PROBLEM_DUE_DAYS}")
 
 # --- REST API ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -314,7 +314,9 @@ def find_projects(doc: Document, orgs: list[Organization], known_projects: froze
             canonical = next((p for p in projects if p.startswith(short) and p != name), None)
         if canonical and canonical != name:
             alias_of[name] = canonical
-            if canonical in projects and name not in projects[canonical].aliases:
+            # A database alias stands for its record even when the text never writes the canonical name.
+            projects.setdefault(canonical, Project(canonical))
+            if name not in projects[canonical].aliases:
                 projects[canonical].aliases.append(name)
             continue
         projects.setdefault(name, Project(name))

@@ -12,14 +12,14 @@ from bulletins.pipeline import BulletinReadError, KnownNames, parse, read_docume
 from bulletins.pipeline.quantities import json_number
 
 
-def _known_names(use_db: bool) -> KnownNames | None:
+def _known_names(use_db: bool, text: str) -> KnownNames | None:
     if not use_db:
         return None
     try:
         from bulletins.services import known_names_from_db
     except ImportError:
         return None
-    return known_names_from_db()
+    return known_names_from_db(text)
 
 
 class Command(BaseCommand):
@@ -45,7 +45,7 @@ class Command(BaseCommand):
             text = read_document(data, path.name)
         except BulletinReadError as exc:
             raise CommandError(str(exc)) from exc
-        extraction = parse(text, issued, _known_names(not options["no_db"]))
+        extraction = parse(text, issued, _known_names(not options["no_db"], text))
         if options["json"]:
             self.stdout.write(json.dumps(extraction.to_schema(), ensure_ascii=False, indent=2))
             return
