@@ -8,6 +8,7 @@ app_name = "projects"
 urlpatterns = [
     path("", views.project_list, name="list"),
     path("<int:pk>/", views.project_detail, name="detail"),
+    path("search.json", views.project_search, name="search"),
 ]
 
 # Staff work (issue 5): the problem list, progress, investment, uploads, history.
