@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from .models import Alert, AlertScan, Notification
+from .models import Alert, Notification
 
 SUBJECTS = ["project", "milestone", "phase", "problem", "follow_up__requirement", "follow_up__problem"]
 
@@ -21,8 +21,3 @@ def notifications_for_page(user) -> QuerySet:
 
 def unread_count(user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
-
-
-def last_scan() -> AlertScan | None:
-    """The latest run of the lag scan: the overview says when the lag figures were last brought up to date."""
-    return AlertScan.objects.order_by("-moment").first()

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
-from alerts.models import Alert, Severity, SubjectType
+from alerts.models import Alert, AlertScan, Severity, SubjectType
 from enterprises.models import Person
 from lib.figures import cached_figures
 from meetings.models import FollowUp, Meeting
@@ -59,6 +59,12 @@ def capacity_by_industry() -> list[dict]:
     )
 
 
+class _Constant(Subquery):
+    """A subquery that reads no row of the outer query: aggregate() may select it beside the counts."""
+
+    contains_aggregate = True
+
+
 def lag_figures(today: datetime.date) -> dict:
     """Lagging projects and milestones now, and lagging projects at the end of each of the last weeks."""
     open_alerts = Q(resolved_at__isnull=True)
@@ -75,6 +81,8 @@ def lag_figures(today: datetime.date) -> dict:
         open_then = Q(first_flagged__lte=moment) & (Q(resolved_at__isnull=True) | Q(resolved_at__gt=moment))
         aggregates[f"lagging_{index}"] = Count("project", distinct=True, filter=open_then)
         aggregates[f"red_{index}"] = Count("project", distinct=True, filter=open_then & Q(severity=Severity.RED))
+    # When the scan behind these figures ran, read in the same query (a page's query budget is tight).
+    aggregates["last_scan"] = _Constant(AlertScan.objects.order_by("-moment").values("moment")[:1])
     figures = Alert.objects.aggregate(**aggregates)
     figures["yellow_projects"] = figures["lagging_projects"] - figures["red_projects"]
     figures["trend"] = [

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.roles import Role, role_of, view_required
-from alerts.selectors import last_scan
 from lib.formatting import WAN, yuan_in_yi
 
 from . import selectors
@@ -19,9 +18,7 @@ from . import selectors
 @view_required
 def overview(request):
     data = selectors.overview()
-    return render(request, "dashboard/overview.html", {
-        **data, "charts": _overview_charts(data), "last_scan": last_scan(),
-    })
+    return render(request, "dashboard/overview.html", {**data, "charts": _overview_charts(data)})
 
 
 def _overview_charts(data) -> dict:
