@@ -22,6 +22,13 @@ class FilterSet(django_filters.FilterSet):
                 field.widget = widget
         return form_class
 
+    @property
+    def active_count(self) -> int:
+        """How many filters the request sets (a sort order is not one): the folded filters' button says it."""
+        data = self.data or {}
+        return sum(1 for name, list_filter in self.filters.items()
+                   if not isinstance(list_filter, django_filters.OrderingFilter) and str(data.get(name, "")).strip())
+
 
 def _offer_all(field, list_filter):
     """A filter left alone must filter nothing, and say so: its blank choice reads "All" and comes first.
