@@ -4,8 +4,10 @@ filters are simply there. Screenshots go to docs/screenshots/ (look at them afte
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from alerts.services import alerts_flag
+from meetings.models import Meeting
 from projects.management.commands.generate_synthetic import generate
 from projects.models import Project
 
@@ -96,3 +98,26 @@ def test_on_a_wide_screen_the_filters_are_open_without_a_click(page, log_in, liv
     assert page.locator(".site-nav").is_visible() and not page.locator(".menu-button").is_visible()
     page.screenshot(path="/tmp/i13b-wide.png")
     assert page.console_errors == []
+
+
+def test_staff_log_a_visit_from_a_project_page_with_the_project_and_today_filled_in(phone, log_in, live_server,
+                                                                                     staff, zone):
+    project = Project.objects.order_by("pk").first()
+    log_in(phone, staff)
+    phone.goto(f"{live_server.url}{project.get_absolute_url()}")
+    phone.click("text=记录调研")
+    phone.wait_for_url("**/meetings/new/?project=*")
+    assert phone.locator("ul.picked li").inner_text().startswith(project.name)
+    assert phone.input_value("#id_date") == timezone.localdate().isoformat()
+    assert phone.input_value("#id_problems-0-project-search") == project.name
+    phone.fill("#id_title", "现场调研")
+    phone.fill("#id_location", "项目现场")
+    phone.click("form.log-form button[type=submit].primary")
+    phone.wait_for_url("**/meetings/*/")
+    meeting = Meeting.objects.get(title="现场调研")
+    assert list(meeting.projects.all()) == [project] and meeting.date == timezone.localdate()
+
+    phone.goto(f"{live_server.url}{project.get_absolute_url()}")
+    phone.click("text=添加问题")
+    phone.wait_for_url("**/problems/new/?project=*")
+    assert phone.input_value("#id_project-search") == project.name
