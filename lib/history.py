@@ -67,15 +67,43 @@ def _changed_fields(new, old):
             yield model_field, before, after
 
 
-def _related_names(pairs) -> dict:
+def _m2m_snapshots(records) -> dict:
+    """{(history_id, field name): set of related ids} for the tracked many-to-many fields: one query per field."""
+    snapshots = defaultdict(set)
+    if not records:
+        return snapshots
+    for model_field in getattr(type(records[0]), "_history_m2m_fields", []):
+        snapshot = getattr(records[0], model_field.name).model
+        target = f"{model_field.m2m_reverse_field_name()}_id"
+        rows = snapshot.objects.filter(history_id__in=[r.history_id for r in records]).values_list("history_id", target)
+        for history_id, related_id in rows:
+            snapshots[(history_id, model_field.name)].add(related_id)
+    return snapshots
+
+
+def _m2m_changes(record, older, snapshots):
+    for model_field in getattr(type(record), "_history_m2m_fields", []):
+        before = snapshots[(older.history_id, model_field.name)]
+        after = snapshots[(record.history_id, model_field.name)]
+        if before != after:
+            yield model_field, before, after
+
+
+def _related_names(pairs, snapshots) -> dict:
     """{related model: {id: name}} for every related record named in the changes: one query per model."""
     wanted = defaultdict(set)
     for record, older in pairs:
         for model_field, before, after in _changed_fields(record, older):
             if model_field.is_relation:
                 wanted[model_field.related_model].update(v for v in (before, after) if v is not None)
+        for model_field, before, after in _m2m_changes(record, older, snapshots):
+            wanted[model_field.related_model].update(before | after)
     return {model: {obj.pk: str(obj) for obj in model._base_manager.filter(pk__in=ids)}
             for model, ids in wanted.items()}
+
+
+def _names(ids, names: dict) -> str:
+    return "、".join(sorted(names.get(pk, f"#{pk}") for pk in ids)) or EMPTY
 
 
 def history_entries(history_queryset, *, limit: int = 50, subject=None) -> list[HistoryEntry]:
@@ -89,7 +117,9 @@ def history_entries(history_queryset, *, limit: int = 50, subject=None) -> list[
     for index, record in enumerate(records[:limit]):
         older = next((r for r in records[index + 1:] if r.id == record.id), None)
         pairs.append((record, older if record.history_type == "~" else None))
-    names = _related_names([(record, older) for record, older in pairs if older is not None])
+    compared = [(record, older) for record, older in pairs if older is not None]
+    snapshots = _m2m_snapshots([r for pair in compared for r in pair])
+    names = _related_names(compared, snapshots)
     entries = []
     for record, older in pairs:
         entry = HistoryEntry(
@@ -102,6 +132,11 @@ def history_entries(history_queryset, *, limit: int = 50, subject=None) -> list[
                        shown(model_field, before, names.get(model_field.related_model)),
                        shown(model_field, after, names.get(model_field.related_model)))
                 for model_field, before, after in _changed_fields(record, older)
+            ] + [
+                Change(capfirst(str(model_field.verbose_name)),
+                       _names(before, names.get(model_field.related_model, {})),
+                       _names(after, names.get(model_field.related_model, {})))
+                for model_field, before, after in _m2m_changes(record, older, snapshots)
             ]
         entries.append(entry)
     return entries

@@ -37,6 +37,10 @@ def test_editing_a_meeting_and_its_projects_is_one_changed_entry(client_as, staf
     latest = meeting.history.latest()
     assert latest.history_type == "~" and latest.title == "改过的标题"
     assert [row.project_id for row in latest.projects.all()] == [other_project.pk]
+    history = _history(client_as(staff).get(meeting.get_absolute_url()).content.decode())
+    label = str(Meeting._meta.get_field("projects").verbose_name)
+    assert f"<li>{label}: {project.name} → {other_project.name}</li>" in history
+    assert "标题: 专题调研包挂重大产业项目 → 改过的标题</li>" in history
 
 
 def test_a_confirmation_reads_as_local_time_to_the_minute(client_as, staff, meeting):
