@@ -4,6 +4,7 @@ import re
 
 from django.urls import reverse
 
+from bulletins.forms import BulletinUploadForm
 from meetings.models import Meeting
 from projects.models import Problem
 
@@ -71,3 +72,7 @@ def test_the_project_search_finds_names_containing_the_query(client_as, official
 def test_the_project_search_needs_a_login(client):
     response = client.get(reverse("projects:search"), {"q": "项目"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_bulletin_upload_form_is_dated_today(today):
+    assert f'value="{today:%Y-%m-%d}"' in str(BulletinUploadForm()["issued_on"])
