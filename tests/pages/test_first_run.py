@@ -60,7 +60,7 @@ def test_an_admin_runs_the_scan_from_the_overview(client_as, admin, official, ov
 
 
 @pytest.mark.parametrize("role", ["official", "staff"])
-def test_only_admins_start_a_scan(client_as, request, role):
+def test_only_admins_start_a_scan(db, client_as, request, role):
     response = client_as(request.getfixturevalue(role)).post(reverse("alerts:scan"))
     assert response.status_code == 403 and not AlertScan.objects.exists()
 
