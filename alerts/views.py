@@ -1,4 +1,4 @@
-from django.conf import settings
+from celery.result import EagerResult
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -63,7 +63,7 @@ def notification_read_all(request):
 def scan_start(request):
     """Run the lag scan now: in this process on the embedded default, on a worker when Celery has a broker."""
     result = flag_lagging.delay()
-    if not settings.CELERY_TASK_ALWAYS_EAGER:
+    if not isinstance(result, EagerResult):  # queued: a worker runs it
         messages.success(request, _("The lag scan has started on a worker; reload the overview in a minute."))
     elif (counts := result.get()) is None:
         messages.warning(request, _("A lag scan is already running; it was not started twice."))
