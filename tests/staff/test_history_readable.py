@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Meeting
-from projects.models import Problem
+from projects.models import Problem, ProgressReport
 
 
 def _history(html):
@@ -75,3 +75,16 @@ def test_labels_start_with_a_capital_in_english(client_as, staff, problem):
     history = _history(client.get(problem.get_absolute_url()).content.decode())
     assert re.search(r"<li>Due date: \d{4}-\d\d-\d\d → \d{4}-\d\d-\d\d</li>", history), history
     assert Problem.objects.get().history.count() == 2
+
+
+def test_creating_a_problem_or_a_progress_report_from_the_pages_is_one_entry(client_as, staff, project, category,
+                                                                             today):
+    client = client_as(staff)
+    client.post(reverse("projects:problem_create"), {"project": project.pk, "category": category.pk,
+                                                     "description": "供电不足"})
+    client.post(reverse("projects:progress_create", args=[project.pk]),
+                {"date": today.isoformat(), "percent_complete": "40", "statement": "设备进场"})
+
+    problem = Problem.objects.get(description="供电不足")
+    assert [record.history_type for record in problem.history.all()] == ["+"]
+    assert [record.history_type for record in ProgressReport.history.filter(project_id=project.pk)] == ["+"]
