@@ -1,3 +1,4 @@
+from celery.result import EagerResult
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -6,11 +7,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.roles import view_required
+from accounts.roles import admin_required, view_required
 
 from .filters import AlertFilter, NotificationFilter
 from .selectors import alerts_for_page, notifications_for_page
 from .services import notification_mark_read, notification_text
+from .tasks import flag_lagging
 
 PAGE_SIZE = 50
 
@@ -54,3 +56,19 @@ def notification_read_all(request):
         else _("Nothing unread."),
     )
     return redirect("alerts:notifications")
+
+
+@admin_required
+@require_POST
+def scan_start(request):
+    """Run the lag scan now: in this process on the embedded default, on a worker when Celery has a broker."""
+    result = flag_lagging.delay()
+    if not isinstance(result, EagerResult):  # queued: a worker runs it
+        messages.success(request, _("The lag scan has started on a worker; reload the overview in a minute."))
+    elif (counts := result.get()) is None:
+        messages.warning(request, _("A lag scan is already running; it was not started twice."))
+    else:
+        messages.success(request, _(
+            "Lag scan done: %(flagged)d flagged, %(escalated)d escalated, %(resolved)d resolved, %(open)d open."
+        ) % counts)
+    return redirect("dashboard:overview")

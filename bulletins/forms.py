@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .pipeline import BulletinReadError, read_document
@@ -12,7 +13,8 @@ class BulletinUploadForm(forms.Form):
                             help_text=_("Left blank: the first line of pasted text, or the file's headline."))
     text = forms.CharField(label=_("…or paste the text"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
     issued_on = forms.DateField(label=_("Issue date"), help_text=_("The bulletin prints no year: this date gives it."),
-                                widget=forms.DateInput(attrs={"type": "date"}))
+                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                                initial=timezone.localdate)  # a bulletin is mostly imported the day it is issued
 
     def clean(self):
         cleaned = super().clean()

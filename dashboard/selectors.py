@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
-from alerts.models import Alert, Severity, SubjectType
+from alerts.models import Alert, AlertScan, Severity, SubjectType
 from enterprises.models import Person
 from lib.figures import cached_figures
 from meetings.models import FollowUp, Meeting
@@ -59,6 +59,12 @@ def capacity_by_industry() -> list[dict]:
     )
 
 
+class _Constant(Subquery):
+    """A subquery that reads no row of the outer query: aggregate() may select it beside the counts."""
+
+    contains_aggregate = True
+
+
 def lag_figures(today: datetime.date) -> dict:
     """Lagging projects and milestones now, and lagging projects at the end of each of the last weeks."""
     open_alerts = Q(resolved_at__isnull=True)
@@ -75,6 +81,8 @@ def lag_figures(today: datetime.date) -> dict:
         open_then = Q(first_flagged__lte=moment) & (Q(resolved_at__isnull=True) | Q(resolved_at__gt=moment))
         aggregates[f"lagging_{index}"] = Count("project", distinct=True, filter=open_then)
         aggregates[f"red_{index}"] = Count("project", distinct=True, filter=open_then & Q(severity=Severity.RED))
+    # When the scan behind these figures ran, read in the same query (a page's query budget is tight).
+    aggregates["last_scan"] = _Constant(AlertScan.objects.order_by("-moment").values("moment")[:1])
     figures = Alert.objects.aggregate(**aggregates)
     figures["yellow_projects"] = figures["lagging_projects"] - figures["red_projects"]
     figures["trend"] = [
@@ -149,14 +157,21 @@ def _overview(today: datetime.date) -> dict:
     }
 
 
-def weekly_report(today: datetime.date | None = None, *, limit: int = REPORT_ROWS) -> dict:
-    """调度周报: lagging projects, problems raised in the last 7 days, follow-ups due this week or overdue.
+def report_weeks(today: datetime.date, count: int = 26) -> list[datetime.date]:
+    """The Mondays the weekly report offers, newest first: this week so far, then the weeks before it."""
+    monday = week_bounds(today)[0]
+    return [monday - datetime.timedelta(weeks=n) for n in range(count)]
+
+
+def weekly_report(week_of: datetime.date | None = None, *, today: datetime.date | None = None,
+                  limit: int = REPORT_ROWS) -> dict:
+    """调度周报 of the week holding `week_of` (by default the week just ended, Monday to Sunday): the projects
+    lagging now, the problems raised that week with their status now, the follow-ups due by its Sunday still open.
 
     Each list stops at `limit` rows (worst first) and says how many there are in all.
     """
     today = today or timezone.localdate()
-    monday, sunday = week_bounds(today)
-    since = today - datetime.timedelta(days=7)
+    monday, sunday = week_bounds(week_of or today - datetime.timedelta(weeks=1))
     lagging = Project.objects.filter(lag_rank__gt=Project.Lag.NONE)
     lagging_count = lagging.count()
     projects = list(lagging.order_by("-lag_rank", "name")[:limit])
@@ -165,7 +180,7 @@ def weekly_report(today: datetime.date | None = None, *, limit: int = REPORT_ROW
                   .worst_first("rule", "pk")):
         reasons[alert.project_id].append(alert)
     new_problems = (
-        Problem.objects.filter(raised_on__gt=since, raised_on__lte=today)
+        Problem.objects.filter(raised_on__gte=monday, raised_on__lte=sunday)
         .select_related("project", "category", "owner_unit", "owner_person").order_by("-raised_on", "pk")
     )
     follow_ups = (
@@ -174,8 +189,12 @@ def weekly_report(today: datetime.date | None = None, *, limit: int = REPORT_ROW
         .order_by("due_date", "pk")
     )
     new_problems, follow_ups = list(new_problems[: limit + 1]), list(follow_ups[: limit + 1])
+    this_monday = week_bounds(today)[0]
     return {
-        "today": today, "monday": monday, "sunday": sunday, "since": since, "limit": limit,
+        "today": today, "monday": monday, "sunday": sunday, "limit": limit,
+        "previous_week": monday - datetime.timedelta(weeks=1),
+        "next_week": monday + datetime.timedelta(weeks=1) if monday < this_monday else None,
+        "weeks": report_weeks(today),
         "lagging_count": lagging_count,
         "lagging": [{"project": p, "red": p.lag == Severity.RED, "alerts": reasons[p.pk]} for p in projects],
         "new_problems": new_problems[:limit], "more_problems": len(new_problems) > limit,

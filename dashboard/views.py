@@ -1,6 +1,10 @@
 """The officials' pages: the zone overview, 'my work' and the printable weekly report (调度周报)."""
 
+import datetime
+
+from django.contrib import messages
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -47,4 +51,15 @@ def me(request):
 @require_GET
 @view_required
 def weekly_report(request):
-    return render(request, "dashboard/weekly_report.html", selectors.weekly_report())
+    week_of = None
+    if chosen := request.GET.get("week"):
+        try:
+            week_of = datetime.date.fromisoformat(chosen)
+        except ValueError:
+            messages.error(request, _("“%(week)s” is not a date (YYYY-MM-DD): here is the week just ended.")
+                           % {"week": chosen})
+        else:
+            if week_of > timezone.localdate():
+                messages.error(request, _("That week has not begun: here is the week just ended."))
+                week_of = None
+    return render(request, "dashboard/weekly_report.html", selectors.weekly_report(week_of))

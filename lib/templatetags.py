@@ -1,9 +1,12 @@
 """The site-wide template tags and filters ({% load xzkf %}): amounts, dates, project rows, sorting, the policy's
 {% can %}. Partials shared by several apps live in templates/ (_pagination.html, _history.html, _project_rows.html)."""
 
+import functools
+
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.policy import can as policy_can
@@ -46,32 +49,48 @@ def _label(choices, value) -> str:
     return str(choices(value).label) if value in choices.values else value
 
 
+@functools.lru_cache(maxsize=8)
+def _row_labels(language) -> dict:
+    """The column names a project row's cells carry (data-label) for the phone's card layout: once per language."""
+    return {key: _(label) for key, label in [
+        ("builder", "Builder"), ("category", "Category"), ("stage", "Stage"), ("investment", "Investment"),
+        ("progress", "Progress"), ("expected", "Expected"), ("lag", "Lag"), ("production", "Planned production"),
+        ("officials", "Assigned officials"),
+    ]}
+
+
 @register.simple_tag
 def project_row(project, wide=False):
     """One row of a projects table. Rendered here rather than in a template: a list shows fifty rows, and the
     template engine spent more on their cells than on the rest of the page. `wide` adds the builder, the
     category and the assigned officials, as the project list shows them."""
+    label = _row_labels(get_language())
     name = format_html('<td><a href="{}">{}</a>{}</td>', project.get_absolute_url(), project.name,
                        format_html(' <span class="muted">{}</span>', project.industry) if wide else "")
     cells = [name]
     if wide:
         builder = project.builder
-        cells.append(format_html('<td><a href="{}">{}</a></td>', builder.get_absolute_url(), builder.name)
-                     if builder else "<td>—</td>")
-        cells.append(format_html("<td>{}</td>", _label(project.Category, project.category)))
+        cells.append(format_html('<td data-label="{}"><a href="{}">{}</a></td>', label["builder"],
+                                 builder.get_absolute_url(), builder.name)
+                     if builder else format_html('<td data-label="{}">—</td>', label["builder"]))
+        cells.append(format_html('<td data-label="{}">{}</td>', label["category"],
+                                 _label(project.Category, project.category)))
     cells += [
-        format_html("<td>{}</td>", _label(project.Stage, project.stage)),
-        format_html('<td class="num">{}</td>', yuan(project.total_investment)),
-        format_html('<td class="num">{}</td>', percent(getattr(project, "latest_percent", None))),
-        format_html('<td class="num">{}</td>', percent(getattr(project, "expected", None))),
-        format_html("<td>{}</td>", lag_badge(project.lag)),
-        format_html('<td class="nowrap">{}</td>', long_date(project.planned_production)),
+        format_html('<td data-label="{}">{}</td>', label["stage"], _label(project.Stage, project.stage)),
+        format_html('<td class="num" data-label="{}">{}</td>', label["investment"], yuan(project.total_investment)),
+        format_html('<td class="num" data-label="{}">{}</td>', label["progress"],
+                    percent(getattr(project, "latest_percent", None))),
+        format_html('<td class="num" data-label="{}">{}</td>', label["expected"],
+                    percent(getattr(project, "expected", None))),
+        format_html('<td data-label="{}">{}</td>', label["lag"], lag_badge(project.lag)),
+        format_html('<td class="nowrap" data-label="{}">{}</td>', label["production"],
+                    long_date(project.planned_production)),
     ]
     if wide:
         officials = format_html_join("、", '<a href="{}">{}</a>', (
             (assignment.person.get_absolute_url(), assignment.person.name) for assignment in project.open_assignments
         ))
-        cells.append(format_html("<td>{}</td>", officials or "—"))
+        cells.append(format_html('<td data-label="{}">{}</td>', label["officials"], officials or "—"))
     lagging = format_html(' class="lagging-{}"', project.lag) if project.lag else ""
     return format_html("<tr{}>{}</tr>", lagging, mark_safe("".join(cells)))  # noqa: S308 - every cell is escaped above
 

@@ -8,6 +8,7 @@ import datetime
 
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +30,8 @@ class MeetingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["date"].widget = date_input()
         self.fields["projects"].queryset = Project.objects.only("pk", "name")
-        self.fields["projects"].widget.attrs.update({"size": 6, "class": "meeting-projects"})
+        # static/js/meeting-form.js turns the list into a type-ahead search; without the script it stays a list.
+        self.fields["projects"].widget.attrs.update({"size": 6, "class": "meeting-projects", "data-search": "projects"})
         self.fields["summary"].widget = forms.Textarea(attrs={"rows": 4})
 
 
@@ -153,6 +155,7 @@ class RequirementForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.meeting_date = meeting_date
         self.fields["project"].queryset = Project.objects.only("pk", "name")
+        self.fields["project"].widget.attrs["data-search"] = "projects"
         self.fields["text"].widget = forms.Textarea(attrs={"rows": 2})
         if self.instance.pk:
             self.fields["issued_by_name"].initial = self.instance.issued_by.name if self.instance.issued_by else ""
@@ -191,9 +194,12 @@ RequirementFormSet = inlineformset_factory(
 class MeetingLog:
     """The meeting form and its three formsets, bound together so the page validates as one."""
 
-    def __init__(self, data=None, *, instance: Meeting | None = None):
+    def __init__(self, data=None, *, instance: Meeting | None = None, projects=()):
+        """`projects`: the projects a new log starts with (opened from a project's page)."""
         instance = instance or Meeting()
-        self.form = MeetingForm(data, instance=instance)
+        # A new log is dated today: visits are logged the same day.
+        initial = {} if instance.pk else {"date": timezone.localdate(), "projects": list(projects)}
+        self.form = MeetingForm(data, instance=instance, initial=initial)
         meeting_date = instance.date
         if data is not None and self.form.is_valid():
             meeting_date = self.form.cleaned_data["date"]
@@ -203,13 +209,15 @@ class MeetingLog:
             queryset=Attendance.objects.filter(meeting=instance).select_related("person")
             if instance.pk else Attendance.objects.none(),
         )
+        # A log opened from one project's page: its problems and requirements are that project's to begin with.
+        row_initial = {"initial": {"project": projects[0]}} if len(projects) == 1 and not instance.pk else {}
         self.problems = MeetingProblemFormSet(
-            data, instance=instance, prefix="problems", form_kwargs={"raised_on": meeting_date},
+            data, instance=instance, prefix="problems", form_kwargs={"raised_on": meeting_date, **row_initial},
             queryset=Problem.objects.filter(meeting=instance).select_related("owner_unit", "owner_person")
             if instance.pk else Problem.objects.none(),
         )
         self.requirements = RequirementFormSet(
-            data, instance=instance, prefix="requirements", form_kwargs={"meeting_date": meeting_date},
+            data, instance=instance, prefix="requirements", form_kwargs={"meeting_date": meeting_date, **row_initial},
             queryset=Requirement.objects.filter(meeting=instance).select_related("issued_by").prefetch_related(
                 "follow_ups__owner_person", "follow_ups__owner_unit"
             )

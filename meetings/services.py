@@ -91,6 +91,27 @@ def _attendee_or_person(meeting: Meeting, name: str) -> Person | None:
     return attendee or person_find_or_create(name=name)
 
 
+def _save_projects_into_this_history_record(meeting: Meeting, form) -> None:
+    """Set the visited projects as part of the save just recorded: one history entry per save of the log.
+
+    simple-history records every change of a tracked many-to-many field as a change of its own, so a new
+    meeting logged 创建 then 修改. The projects are set without that record, and the record the save just
+    wrote gets them instead (it copied the projects as they were before).
+    """
+    meeting.skip_history_when_saving = True
+    try:
+        form.save_m2m()
+    finally:
+        del meeting.skip_history_when_saving
+    record = meeting.history.latest()
+    snapshot = record.projects.model
+    record.projects.all().delete()
+    snapshot.objects.bulk_create([
+        snapshot(history=record, id=row.id, meeting_id=row.meeting_id, project_id=row.project_id)
+        for row in Meeting.projects.through.objects.filter(meeting=meeting)
+    ])
+
+
 @transaction.atomic
 def meeting_log_save(*, log: MeetingLog, user) -> Meeting:
     """Save a valid MeetingLog: the meeting, then its people, problems, requirements and follow-ups."""
@@ -103,7 +124,7 @@ def meeting_log_save(*, log: MeetingLog, user) -> Meeting:
     meeting = log.form.save(commit=False)
     meeting.full_clean()
     meeting.save()
-    log.form.save_m2m()
+    _save_projects_into_this_history_record(meeting, log.form)
     _save_attendances(log, meeting)
     _save_problems(log, meeting, user)
     _save_requirements(log, meeting, user)

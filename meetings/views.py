@@ -13,7 +13,7 @@ from accounts.roles import action_required, log_required, view_required
 from enterprises.models import Organization, Person, Position
 from lib.export import FORMATS, export_response
 from lib.history import history_entries
-from projects.models import Attachment, Problem
+from projects.models import Attachment, Problem, Project
 from projects.progress_views import upload_form
 from projects.services import attachment_create
 
@@ -100,12 +100,18 @@ def meeting_detail(request, pk):
 @action_required("meeting.create")
 @require_http_methods(["GET", "POST"])
 def meeting_create(request):
-    log = MeetingLog(request.POST if request.method == "POST" else None)
+    log = MeetingLog(request.POST if request.method == "POST" else None, projects=_projects_asked(request))
     if request.method == "POST" and log.is_valid():
         meeting = meeting_log_save(log=log, user=request.user)
         messages.success(request, _("Meeting log saved as a draft."))
         return redirect(meeting)
     return render(request, "meetings/meeting_form.html", {"log": log, "meeting": None})
+
+
+def _projects_asked(request):
+    """The projects named by ?project=<id> (a link from a project's page); ids of no project are ignored."""
+    ids = [value for value in request.GET.getlist("project") if value.isdigit()]
+    return list(Project.objects.filter(pk__in=ids).values_list("pk", flat=True)) if ids else []
 
 
 @action_required("meeting.edit")

@@ -63,6 +63,7 @@ class ProblemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.raised_on = raised_on
         self.fields["project"].queryset = Project.objects.only("pk", "name")
+        self.fields["project"].widget.attrs["data-search"] = "projects"  # a type-ahead with the script
         self.fields["description"].widget = forms.Textarea(attrs={"rows": 2})
         self.fields["due_date"].widget = date_input()
         if self.instance.pk:

@@ -1,6 +1,6 @@
 """The read pages of projects: the filtered list (with its export) and a project's page."""
 
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -71,3 +71,14 @@ def project_detail(request, pk):
         "progress_chart": charts.progress_chart(page),
         "investment_chart": charts.investment_chart(page),
     })
+
+
+@require_GET
+@view_required
+def project_search(request):
+    """Type-ahead for the staff forms' project pickers, like /meetings/people.json: names containing the query."""
+    query = request.GET.get("q", "").strip()[:100]
+    if not query:
+        return JsonResponse({"results": []})
+    projects = Project.objects.filter(name__icontains=query).order_by("name", "pk")
+    return JsonResponse({"results": [{"id": p.pk, "name": p.name} for p in projects.only("pk", "name")[:20]]})

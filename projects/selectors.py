@@ -157,8 +157,9 @@ def project_page(pk: int, *, today: datetime.date | None = None) -> ProjectPage:
     )[:20]
     page.phases = list(Phase.objects.filter(project=project).order_by("order", "pk"))
     page.milestones = list(Milestone.objects.filter(project=project).order_by("position", "planned_date", "pk"))
+    # Every report with a figure, phases' too: the same reports the page's 进度 figure (latest_percent) reads.
     page.progress = list(
-        ProgressReport.objects.filter(project=project, phase__isnull=True).order_by("date", "pk")
+        ProgressReport.objects.filter(project=project, percent_complete__isnull=False).order_by("date", "pk")
     )
     page.meetings = list(Meeting.objects.filter(projects=project).order_by("-date", "-pk")[:20])
     page.problems = list(

@@ -8,6 +8,7 @@ app_name = "projects"
 urlpatterns = [
     path("", project_views.project_list, name="list"),
     path("<int:pk>/", project_views.project_detail, name="detail"),
+    path("search.json", project_views.project_search, name="search"),
 ]
 
 # Staff work (issue 5): the problem list, progress, investment, uploads, history.

@@ -1,5 +1,6 @@
-// Staff forms (meeting log, problem): add formset rows, and type-ahead for people and organizations.
-// Without this script the form still works: names are typed and matched or added on the server.
+// Staff forms (meeting log, problem): add formset rows, and type-ahead for people, organizations and projects.
+// Without this script the form still works: names are typed and matched or added on the server, and
+// projects are picked from the plain list the server renders.
 (function () {
   "use strict";
   var form = document.querySelector("form.log-form");
@@ -20,6 +21,7 @@
     holder.innerHTML = html.trim();
     var row = holder.firstElementChild;
     fieldset.querySelector(".formset-rows").appendChild(row);
+    enhanceProjectPickers(row);
     total.value = String(index + 1);
     var first = row.querySelector("input[type=text], textarea, select");
     if (first) first.focus();
@@ -29,6 +31,7 @@
   var urls = {
     people: form.getAttribute("data-people-url"),
     organizations: form.getAttribute("data-organizations-url"),
+    projects: form.getAttribute("data-projects-url"),
   };
   var timer = null;
   var list = document.createElement("ul");
@@ -63,6 +66,7 @@
         input.value = item.name;
         var hidden = hiddenPersonFor(input);
         if (hidden) hidden.value = String(item.id);
+        if (input.pickerSelect) pickProject(input, item);
         close();
         input.dispatchEvent(new Event("change", { bubbles: true }));
       });
@@ -83,6 +87,7 @@
     activeInput = input;
     var hidden = hiddenPersonFor(input);
     if (hidden) hidden.value = "";
+    if (input.pickerSelect && !input.pickerSelect.multiple) input.pickerSelect.value = "";
     clearTimeout(timer);
     var query = input.value.trim();
     if (!query) return close();
@@ -93,6 +98,74 @@
         .catch(close);
     }, 150);
   });
+
+  // --- Project pickers: the server's list (a select) becomes a search box; the select, hidden, is submitted --
+  function optionFor(select, id, name) {
+    var option = select.querySelector('option[value="' + id + '"]');
+    if (!option) {
+      option = new Option(name, String(id));
+      select.appendChild(option);
+    }
+    return option;
+  }
+
+  function addChip(select, chips, option) {
+    var chip = document.createElement("li");
+    chip.textContent = option.text + " ";
+    var remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "link";
+    remove.textContent = "×";
+    remove.setAttribute("aria-label", (form.getAttribute("data-remove-label") || "Remove") + " " + option.text);
+    remove.addEventListener("click", function () {
+      option.selected = false;
+      chip.remove();
+    });
+    chip.appendChild(remove);
+    chips.appendChild(chip);
+  }
+
+  function pickProject(input, item) {
+    var select = input.pickerSelect;
+    var option = optionFor(select, item.id, item.name);
+    if (!select.multiple) {
+      select.value = String(item.id);
+      return;
+    }
+    input.value = "";
+    if (!option.selected) {
+      option.selected = true;
+      addChip(select, input.pickerChips, option);
+    }
+  }
+
+  function enhanceProjectPickers(root) {
+    if (!urls.projects) return;
+    root.querySelectorAll('select[data-search="projects"]').forEach(function (select) {
+      if (select.hidden || select.id.indexOf("__prefix__") !== -1) return;
+      var input = document.createElement("input");
+      input.type = "search";
+      input.id = select.id + "-search";
+      input.setAttribute("data-search", "projects");
+      input.setAttribute("autocomplete", "off");
+      input.placeholder = form.getAttribute("data-projects-placeholder") || "";
+      input.pickerSelect = select;
+      var label = form.querySelector('label[for="' + select.id + '"]');
+      if (label) label.setAttribute("for", input.id);
+      if (select.multiple) {
+        var chips = document.createElement("ul");
+        chips.className = "picked";
+        input.pickerChips = chips;
+        Array.prototype.forEach.call(select.selectedOptions, function (option) { addChip(select, chips, option); });
+        select.parentNode.insertBefore(chips, select);
+      } else if (select.value) {
+        input.value = select.options[select.selectedIndex].text;
+      }
+      select.parentNode.insertBefore(input, select);
+      select.hidden = true;
+    });
+  }
+  enhanceProjectPickers(form);
 
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") close();

@@ -56,6 +56,11 @@ def pick_person(page, field_id, typed, name):
     page.locator(".typeahead-option", has_text=name).first.click()
 
 
+def pick_project(page, select_id, typed, name):
+    """Project pickers are type-ahead searches: the script puts a search box in front of the hidden list."""
+    pick_person(page, f"{select_id}-search", typed, name)
+
+
 def test_staff_log_the_august_5_inspection_on_a_phone(live_server, browser_page, zone):
     page = browser_page
     started = time.monotonic()
@@ -71,7 +76,9 @@ def test_staff_log_the_august_5_inspection_on_a_phone(live_server, browser_page,
     page.select_option("#id_part_of_day", "上午")
     page.fill("#id_location", "徐州经济技术开发区")
     page.fill("#id_title", "市长到开发区专题调研包挂重大产业项目")
-    page.select_option("#id_projects", label=[THIN_FILM, WAFER])
+    pick_project(page, "id_projects", "薄膜", THIN_FILM)
+    pick_project(page, "id_projects", "硅片", WAFER)
+    assert page.locator("ul.picked li").count() == 2
     page.fill("#id_summary", "先后深入两个项目建设现场，了解项目进展，解决面临难题，全力推进项目尽快投产达效。")
 
     pick_person(page, "id_attendances-0-name", "庄", "庄兆林")
@@ -79,24 +86,24 @@ def test_staff_log_the_august_5_inspection_on_a_phone(live_server, browser_page,
     pick_person(page, "id_attendances-1-name", "李淑", "李淑侠")
     page.select_option("#id_attendances-1-role", "attended")
 
-    page.select_option("#id_problems-0-project", label=THIN_FILM)
+    pick_project(page, "id_problems-0-project", "薄膜", THIN_FILM)
     page.select_option("#id_problems-0-category", label="资金")
     page.fill("#id_problems-0-description", "资金、供地、供电等问题")
     page.fill("#id_problems-0-owner_unit_name", "徐州经开区")
     page.fill("#id_problems-0-due_date", "2020-09-05")
     page.click("[data-formset-add=problems]")
-    page.select_option("#id_problems-1-project", label=THIN_FILM)
+    pick_project(page, "id_problems-1-project", "薄膜", THIN_FILM)
     page.select_option("#id_problems-1-category", label="用地审批")
     page.fill("#id_problems-1-description", "用地审批、协调外国专家来徐、金融服务")
     page.fill("#id_problems-1-owner_unit_name", "市各相关部门")
 
-    page.select_option("#id_requirements-0-project", label=THIN_FILM)
+    pick_project(page, "id_requirements-0-project", "薄膜", THIN_FILM)
     page.fill("#id_requirements-0-text", "细排计划、挂图作战，全力加快项目建设")
     pick_person(page, "id_requirements-0-issued_by_name", "庄", "庄兆林")
     page.fill("#id_requirements-0-follow_up_unit_name", "徐州经开区")
     page.fill("#id_requirements-0-follow_up_due_date", "2020-08-31")
     page.click("[data-formset-add=requirements]")
-    page.select_option("#id_requirements-1-project", label=WAFER)
+    pick_project(page, "id_requirements-1-project", "硅片", WAFER)
     page.fill("#id_requirements-1-text", "积极向上争取国家集成电路、先进制造业基金的支持")
     page.fill("#id_requirements-1-issued_by_name", "庄兆林")
 

@@ -89,8 +89,9 @@ def test_the_weekly_report_lists_lagging_projects_new_problems_and_due_follow_up
                                                                                   staff):
     today = timezone.localdate()
     flag(two[0])
+    last_wednesday = today - datetime.timedelta(days=today.weekday() + 5)  # the report shows the week just ended
     Problem.objects.create(project=two[1], category=ProblemCategory.objects.get(name="供地"), description="用地未落实",
-                           raised_on=today - datetime.timedelta(days=2))
+                           raised_on=last_wednesday)
     Problem.objects.create(project=two[1], category=ProblemCategory.objects.get(name="资金"), description="旧问题",
                            raised_on=today - datetime.timedelta(days=40))
     _follow_up(two[1], staff, today - datetime.timedelta(days=1))

@@ -48,6 +48,7 @@ PAGES: dict[tuple[str, str], Case] = {
     ("accounts:password_change", "GET"): Case("GET", ANY_LOGIN),
     ("accounts:password_change_done", "GET"): Case("GET", ANY_LOGIN),
     ("projects:list", "GET"): Case("GET", READ),
+    ("projects:search", "GET"): Case("GET", READ),
     ("projects:detail", "GET"): Case("GET", READ, "project"),
     ("projects:history", "GET"): Case("GET", READ, "project"),
     ("projects:investment", "GET"): Case("GET", READ, "project"),
@@ -117,6 +118,8 @@ PAGES: dict[tuple[str, str], Case] = {
     # The scene's notification is staff's: to anyone else it does not exist.
     ("alerts:notification_read", "POST"): Case("POST", (302, 403, 404, 404, 302, 404, 404), "notification"),
     ("alerts:notification_read_all", "POST"): Case("POST", (302, 403, 302, 302, 302, 302, 302)),
+    # Start the daily lag scan now: admins, from the overview.
+    ("alerts:scan", "POST"): Case("POST", (302, 403, 403, 403, 403, 403, 302)),
     ("dashboard:overview", "GET"): Case("GET", READ),
     ("dashboard:me", "GET"): Case("GET", READ),
     ("dashboard:weekly_report", "GET"): Case("GET", READ),
