@@ -1,4 +1,4 @@
-"""Reads for the zone overview, 'my work' and the weekly report: aggregates, one query per figure group."""
+"""Reads for the zone overview, 'my work' and the reports (dashboard.reports): one query per figure group."""
 
 import datetime
 from collections import defaultdict
@@ -146,40 +146,6 @@ def _overview(today: datetime.date) -> dict:
         "follow_ups": follow_up_figures(today),
         "visits": visit_count(today),
         "annual": annual_investment(today),
-    }
-
-
-def weekly_report(today: datetime.date | None = None, *, limit: int = REPORT_ROWS) -> dict:
-    """调度周报: lagging projects, problems raised in the last 7 days, follow-ups due this week or overdue.
-
-    Each list stops at `limit` rows (worst first) and says how many there are in all.
-    """
-    today = today or timezone.localdate()
-    monday, sunday = week_bounds(today)
-    since = today - datetime.timedelta(days=7)
-    lagging = Project.objects.filter(lag_rank__gt=Project.Lag.NONE)
-    lagging_count = lagging.count()
-    projects = list(lagging.order_by("-lag_rank", "name")[:limit])
-    reasons = defaultdict(list)
-    for alert in (Alert.objects.open().filter(project__in=[p.pk for p in projects]).select_related("milestone")
-                  .order_by("severity", "rule", "pk")):
-        reasons[alert.project_id].append(alert)
-    new_problems = (
-        Problem.objects.filter(raised_on__gt=since, raised_on__lte=today)
-        .select_related("project", "category", "owner_unit", "owner_person").order_by("-raised_on", "pk")
-    )
-    follow_ups = (
-        FollowUp.objects.filter(status=FollowUp.Status.OPEN, due_date__lte=sunday)
-        .select_related("requirement__project", "problem__project", "owner_unit", "owner_person", "owner_user")
-        .order_by("due_date", "pk")
-    )
-    new_problems, follow_ups = list(new_problems[: limit + 1]), list(follow_ups[: limit + 1])
-    return {
-        "today": today, "monday": monday, "sunday": sunday, "since": since, "limit": limit,
-        "lagging_count": lagging_count,
-        "lagging": [{"project": p, "red": p.lag == Severity.RED, "alerts": reasons[p.pk]} for p in projects],
-        "new_problems": new_problems[:limit], "more_problems": len(new_problems) > limit,
-        "follow_ups": follow_ups[:limit], "more_follow_ups": len(follow_ups) > limit,
     }
 
 
