@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "django_celery_beat",
-    "axes",
+    "accounts.apps.AxesConfig",  # django-axes, named in Chinese
     "csp",
     "accounts",
     "enterprises",
