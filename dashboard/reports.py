@@ -113,7 +113,8 @@ def report_build(kind: str, start: datetime.date, end: datetime.date, *, today: 
     today = today or timezone.localdate()
     as_of = min(end, today)
     investment = _investment_sentence(as_of)
-    lagging_table, lag = _lagging(limit)
+    lag = {"count": investment.pop("lagging"), "red": investment.pop("red")}
+    lagging_table = _lagging(lag, limit)
     problems = problem_figures(as_of)
     # A weekly report looks at what is due this week; a monthly one, issued after its month, at the month after.
     horizon = end if kind == WEEKLY else _month_end(end + datetime.timedelta(days=1))
@@ -144,6 +145,8 @@ def _investment_sentence(as_of: datetime.date) -> dict:
         projects=Count("pk"),
         started=Count("pk", filter=Q(actual_start__year=year, actual_start__month__lte=month)),
         producing=Count("pk", filter=Q(actual_production__year=year, actual_production__month__lte=month)),
+        lagging=Count("pk", filter=Q(lag_rank__gt=Project.Lag.NONE)),
+        red=Count("pk", filter=Q(lag_rank=Project.Lag.RED)),
     )
     months = _("Month 1") if month == 1 else _("Months 1–%(month)s") % {"month": month}
     values = {"months": months, "projects": counts["projects"], "completed": yuan_short(annual["completed"]),
@@ -163,16 +166,15 @@ def _investment_sentence(as_of: datetime.date) -> dict:
                      "%(producing)s went into production.") % values
     return {"sentence": sentence, "projects": counts["projects"], "completed": annual["completed"],
             "plan": annual["plan"], "share": share, "gap": gap, "started": counts["started"],
-            "producing": counts["producing"]}
+            "producing": counts["producing"], "lagging": counts["lagging"], "red": counts["red"]}
 
 
 def _trim_points(value: Decimal) -> str:
     return percent(value).rstrip("%")
 
 
-def _lagging(limit: int) -> tuple[Table, dict]:
+def _lagging(counts: dict, limit: int) -> Table:
     lagging = Project.objects.filter(lag_rank__gt=Project.Lag.NONE)
-    counts = lagging.aggregate(count=Count("pk"), red=Count("pk", filter=Q(lag_rank=Project.Lag.RED)))
     projects = list(lagging.select_related("builder").order_by("-lag_rank", "name")[:limit])
     reasons = defaultdict(list)
     for alert in (Alert.objects.open().filter(project__in=[p.pk for p in projects]).select_related("milestone")
@@ -187,10 +189,8 @@ def _lagging(limit: int) -> tuple[Table, dict]:
     ] for index, p in enumerate(projects, 1)]
     note = (_("The %(shown)s worst of %(count)s are listed.") % {"shown": len(projects), "count": counts["count"]}
             if counts["count"] > len(projects) else "")
-    table = Table("lagging", _("Lagging projects"),
-                  [_("No."), _("Project name"), _("Builder"), _("Lag"), _("Why")], rows,
-                  empty=_("No project lags."), note=note)
-    return table, counts | {"red": counts["red"] or 0}
+    return Table("lagging", _("Lagging projects"), [_("No."), _("Project name"), _("Builder"), _("Lag"), _("Why")],
+                 rows, empty=_("No project lags."), note=note)
 
 
 def _problems_by_category(problems: dict) -> Table:
@@ -233,9 +233,9 @@ def _new_problems(kind: str, start: datetime.date, as_of: datetime.date, limit: 
 
 def _follow_ups(horizon: datetime.date, today: datetime.date, limit: int) -> tuple[Table, int]:
     due = FollowUp.objects.filter(status=FollowUp.Status.OPEN, due_date__lte=horizon)
-    count = due.count()
     items = list(due.select_related("requirement__project", "problem__project", "owner_unit", "owner_person",
                                     "owner_user").order_by("due_date", "pk")[:limit])
+    count = len(items) if len(items) < limit else due.count()
     rows = []
     for item in items:
         subject = item.requirement or item.problem

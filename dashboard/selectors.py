@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum
+from django.db.models import Case, Count, DecimalField, F, IntegerField, Max, OuterRef, Q, Subquery, Sum, When
 from django.utils import timezone
 
 from alerts.models import Alert, Severity, SubjectType
@@ -52,11 +52,18 @@ def project_breakdown() -> dict:
 
 
 def capacity_by_industry() -> list[dict]:
-    return list(
-        Capacity.objects.values("project__industry", "unit")
-        .annotate(total=Sum("value"), projects=Count("project", distinct=True))
-        .order_by("project__industry", "unit")
+    """Designed capacity by industry and product: only like with like is added (same product, same unit).
+
+    A capacity whose product is not recorded is shown on its own, under its project, never added to another.
+    """
+    # One grouped query: rows with a product group by it; rows without one group by their project alone.
+    alone = Case(When(product="", then=F("project_id")), default=None, output_field=IntegerField())
+    rows = list(
+        Capacity.objects.values("project__industry", "product", "unit").annotate(project_id=alone)
+        .annotate(total=Sum("value"), projects=Count("project", distinct=True), project__name=Max("project__name"))
+        .order_by("project__industry", "product", "project__name", "unit")
     )
+    return rows
 
 
 def lag_figures(today: datetime.date) -> dict:
