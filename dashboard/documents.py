@@ -188,5 +188,5 @@ def pdf_bytes(report: Report) -> bytes:
 def _column_widths(table, width: float) -> list[float]:
     # Each column as wide as its longest text allows, within a floor and a ceiling, scaled to the page.
     longest = [max([len(header)] + [len(row[i].text) for row in table.rows]) for i, header in enumerate(table.headers)]
-    weights = [min(max(n, 3), 30) for n in longest]
+    weights = [min(max(n, 4), 30) for n in longest]
     return [width * w / sum(weights) for w in weights]
