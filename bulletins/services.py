@@ -25,6 +25,7 @@ from search.services import search_indexing_deferred
 from .models import Bulletin, Evidence, ImportJob, Indicator
 from .pipeline import KnownNames, parse
 from .pipeline.lexicon import GOVERNMENT_SUFFIXES, OTHER_SUFFIXES
+from .pipeline.quantities import capacity_product
 
 ROLE_BY_VERB = {
     "主持": Attendance.Role.PRESIDED,
@@ -318,8 +319,11 @@ class _Writer:
         if not value or value <= 0 or not item.get("unit"):
             self.report.skipped.append(f"capacity {item.get('value')} {item.get('unit')}")
             return
+        # The product keeps capacities of different products apart wherever they are added up (dashboard).
+        product = next((capacity_product(span.get("sentence") or "", value, item["unit"])
+                        for span in item.get("evidence") or []), "")
         capacity, created = Capacity.objects.get_or_create(
-            project=project, value=value, unit=item["unit"], defaults={"phase": phase}
+            project=project, value=value, unit=item["unit"], defaults={"phase": phase, "product": product}
         )
         self.note(created, "capacity", f"{project.name} {capacity}")
         self.cite(capacity, item)

@@ -39,7 +39,8 @@ def test_english_keeps_the_plain_number_and_a_space_before_the_unit():
 
 def test_the_overview_adds_capacities_of_one_product_only(db, client_as, official):
     """Two products of one industry in one unit stay apart; two projects of one product add up."""
-    first, second, third = (Project.objects.create(name=name, industry="新材料") for name in ("甲项目", "乙项目", "丙项目"))
+    first, second, third = (Project.objects.create(name=name, industry="新材料")
+                            for name in ("甲项目", "乙项目", "丙项目"))
     Capacity.objects.create(project=first, value=50_000, unit="吨/年", product="颗粒硅")
     Capacity.objects.create(project=second, value=4_000, unit="吨/年", product="颗粒硅")
     Capacity.objects.create(project=third, value=5_000, unit="吨/年", product="电子级多晶硅")
