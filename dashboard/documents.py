@@ -43,7 +43,7 @@ def docx_bytes(report: Report) -> bytes:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
-    from docx.shared import Pt, RGBColor
+    from docx.shared import Inches, Pt, RGBColor
 
     document = Document()
     normal = document.styles["Normal"]
@@ -86,6 +86,11 @@ def docx_bytes(report: Report) -> bytes:
         for row in table.rows:
             for cell, value in zip(grid.add_row().cells, row, strict=True):
                 cell.text = value.text
+        grid.autofit = False
+        for column, width in zip(grid.columns, _column_widths(table, Inches(6.3)), strict=True):
+            column.width = int(width)  # the grid, which LibreOffice reads, and each cell, which Word reads
+            for cell in column.cells:
+                cell.width = int(width)
         if table.note:
             paragraph(table.note, size=10)
     buffer = io.BytesIO()
@@ -185,8 +190,20 @@ def pdf_bytes(report: Report) -> bytes:
     return buffer.getvalue()
 
 
-def _column_widths(table, width: float) -> list[float]:
-    # Each column as wide as its longest text allows, within a floor and a ceiling, scaled to the page.
-    longest = [max([len(header)] + [len(row[i].text) for row in table.rows]) for i, header in enumerate(table.headers)]
-    weights = [min(max(n, 4), 30) for n in longest]
-    return [width * w / sum(weights) for w in weights]
+def _width(text: str) -> int:
+    # A Chinese character takes twice the room of a Latin letter or a digit.
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _column_widths(table, width: float, units: int = 100) -> list[float]:
+    """Short columns (a number, a date, 红色) as wide as their text; the long ones share the rest by length.
+
+    `units` is how many Latin letters the line holds at the tables' size.
+    """
+    longest = [max([_width(header)] + [_width(row[i].text) for row in table.rows])
+               for i, header in enumerate(table.headers)]
+    fixed = {i: n + 3 for i, n in enumerate(longest) if n <= 12}
+    rest = max(units - sum(fixed.values()), 10)
+    flexible = {i: min(n, 60) for i, n in enumerate(longest) if i not in fixed}
+    shares = [fixed[i] if i in fixed else rest * flexible[i] / sum(flexible.values()) for i in range(len(longest))]
+    return [width * share / sum(shares) for share in shares]
