@@ -84,3 +84,10 @@ def percent(value, places: int = 1) -> str:
     if value is None or value == "":
         return "—"
     return f"{_trim(Decimal(value), places)}%"
+
+
+def number(value, places: int = 1) -> str:
+    """3,200 or 12.5: thousands separated, trailing zeros dropped; — when unknown."""
+    if value is None or value == "":
+        return "—"
+    return _trim(Decimal(str(value)), places)

@@ -34,6 +34,12 @@ def quantity(value, unit=""):
 
 
 @register.filter
+def number(value, places=1):
+    """{{ amount_in_wan|number }} → 3,200 (a figure already in its unit, for tables under a unit heading)."""
+    return formatting.number(value, int(places))
+
+
+@register.filter
 def long_date(value):
     return formatting.long_date(value)
 
