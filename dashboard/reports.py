@@ -225,9 +225,8 @@ def _new_problems(kind: str, start: datetime.date, as_of: datetime.date, limit: 
         Cell(p.category.name if p.category else "—"), Cell(_short(p.description), p.get_absolute_url()),
         Cell(_owner(p)), Cell(long_date(p.due_date)),
     ] for p in problems[:limit]]
-    return Table("new_problems", title,
-                 [_("Raised"), _("Project name"), _("Category"), _("Problem"), _("Responsible unit"), _("Due")],
-                 rows, empty=_("No new problems in the period."),
+    headers = [_("Raised"), _("Project name"), _("Category"), _("Problem"), _("Responsible unit / person"), _("Due")]
+    return Table("new_problems", title, headers, rows, empty=_("No new problems in the period."),
                  note=_("Only the first %(limit)s are listed.") % {"limit": limit} if len(problems) > limit else "")
 
 
@@ -253,7 +252,7 @@ def _follow_ups(horizon: datetime.date, today: datetime.date, limit: int) -> tup
     note = _("The first %(shown)s of %(count)s are listed.") % {"shown": len(items), "count": count} \
         if count > len(items) else ""
     return Table("follow_ups", _("Follow-ups due by %(date)s or overdue") % {"date": long_date(horizon)},
-                 [_("Due"), _("Project name"), _("What"), _("Responsible unit")], rows,
+                 [_("Due"), _("Project name"), _("What"), _("Responsible unit / person")], rows,
                  empty=_("No follow-up is due."), note=note), count
 
 
