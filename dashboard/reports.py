@@ -8,7 +8,6 @@ import calendar
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Q
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from alerts.models import Alert
-from lib.formatting import long_date, percent, yuan_short
+from lib.formatting import long_date, number, percent, yuan_short
 from meetings.models import FollowUp
 from projects.models import Problem, Project
 
@@ -34,7 +33,7 @@ class PeriodError(ValueError):
 class Cell:
     text: str
     url: str = ""
-    css: str = ""
+    badge: str = ""  # the page shows the text as a badge of this colour (red, yellow)
 
 
 @dataclass
@@ -59,7 +58,6 @@ class Report:
     period: str
     summary: list[str]
     tables: list[Table]
-    figures: dict
 
     @property
     def filename(self) -> str:
@@ -112,8 +110,8 @@ def report_build(kind: str, start: datetime.date, end: datetime.date, *, today: 
     """The report of the week or month from `start` to `end`, as of `today` (figures cannot run past it)."""
     today = today or timezone.localdate()
     as_of = min(end, today)
-    investment = _investment_sentence(as_of)
-    lag = {"count": investment.pop("lagging"), "red": investment.pop("red")}
+    zone = _zone_figures(as_of)
+    lag = {"count": zone["lagging"], "red": zone["red"]}
     lagging_table = _lagging(lag, limit)
     problems = problem_figures(as_of)
     # A weekly report looks at what is due this week; a monthly one, issued after its month, at the month after.
@@ -130,15 +128,16 @@ def report_build(kind: str, start: datetime.date, end: datetime.date, *, today: 
     return Report(
         kind=kind, title=title, issuer=settings.REPORT_ISSUER, number=issue_number(kind, start), issued_on=today,
         start=start, end=end, period=_("%(start)s to %(end)s") % {"start": long_date(start), "end": long_date(end)},
-        summary=[investment["sentence"], state],
+        summary=[zone["sentence"], state],
         tables=[lagging_table, _problems_by_category(problems), _new_problems(kind, start, as_of, limit), follow_table],
-        figures={**investment, "lagging": lag["count"], "red": lag["red"], "open_problems": problems["open"],
-                 "overdue_problems": problems["overdue"], "follow_ups": follow_count},
     )
 
 
-def _investment_sentence(as_of: datetime.date) -> dict:
-    """1—10月，全区N个重大项目完成投资X亿元，占年度计划的X%，较序时进度快（慢）X个百分点；新开工X个，竣工投产X个。"""
+def _zone_figures(as_of: datetime.date) -> dict:
+    """The standard sentence and the counts behind it, in one query over projects besides the year's investment:
+
+    1—10月，全区N个重大项目完成投资X亿元，占年度计划的X%，较序时进度快（慢）X个百分点；新开工X个，竣工投产X个。
+    """
     year, month = as_of.year, as_of.month
     annual = annual_investment(as_of)
     counts = Project.objects.aggregate(
@@ -151,11 +150,10 @@ def _investment_sentence(as_of: datetime.date) -> dict:
     months = _("Month 1") if month == 1 else _("Months 1–%(month)s") % {"month": month}
     values = {"months": months, "projects": counts["projects"], "completed": yuan_short(annual["completed"]),
               "started": counts["started"], "producing": counts["producing"]}
-    share = gap = None
     if annual["plan"]:
         share = annual["completed"] * 100 / annual["plan"]
-        gap = share - Decimal(100) * month / 12
-        values |= {"share": percent(share), "gap": _trim_points(abs(gap)),
+        gap = (annual["completed"] - annual["expected"]) * 100 / annual["plan"]  # points against 序时进度
+        values |= {"share": percent(share), "gap": number(abs(gap)),
                    "direction": _("ahead of") if gap >= 0 else _("behind")}
         sentence = _("%(months)s, the zone's %(projects)s major projects completed %(completed)s of investment, "
                      "%(share)s of the annual plan, %(gap)s points %(direction)s expected progress; "
@@ -164,13 +162,7 @@ def _investment_sentence(as_of: datetime.date) -> dict:
         sentence = _("%(months)s, the zone's %(projects)s major projects completed %(completed)s of investment "
                      "(no annual plan recorded); %(started)s started construction, "
                      "%(producing)s went into production.") % values
-    return {"sentence": sentence, "projects": counts["projects"], "completed": annual["completed"],
-            "plan": annual["plan"], "share": share, "gap": gap, "started": counts["started"],
-            "producing": counts["producing"], "lagging": counts["lagging"], "red": counts["red"]}
-
-
-def _trim_points(value: Decimal) -> str:
-    return percent(value).rstrip("%")
+    return {"sentence": sentence, "lagging": counts["lagging"], "red": counts["red"]}
 
 
 def _lagging(counts: dict, limit: int) -> Table:
@@ -184,7 +176,7 @@ def _lagging(counts: dict, limit: int) -> Table:
     rows = [[
         Cell(str(index)), Cell(p.name, p.get_absolute_url()),
         Cell(p.builder.name if p.builder else "—"),
-        Cell(str(Project.Lag(p.lag_rank).label), css=f"badge {p.lag}"),
+        Cell(str(Project.Lag(p.lag_rank).label), badge=p.lag),
         Cell("；".join(reasons[p.pk]) or "—"),
     ] for index, p in enumerate(projects, 1)]
     note = (_("The %(shown)s worst of %(count)s are listed.") % {"shown": len(projects), "count": counts["count"]}
@@ -245,7 +237,7 @@ def _follow_ups(horizon: datetime.date, today: datetime.date, limit: int) -> tup
             owner = f"{owner if owner != '—' else ''} ({item.owner_user.get_username()})".strip()
         overdue = item.due_date < today
         rows.append([
-            Cell(long_date(item.due_date) + (f" {_('Overdue')}" if overdue else ""), css="overdue" if overdue else ""),
+            Cell(long_date(item.due_date) + (f" {_('Overdue')}" if overdue else "")),
             Cell(project.name if project else "—", project.get_absolute_url() if project else ""),
             Cell(_short(what)), Cell(owner),
         ])

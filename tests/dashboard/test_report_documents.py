@@ -83,6 +83,21 @@ def test_the_monthly_report_writes_the_standard_sentence_from_the_data(client_as
     assert "较序时进度慢" in content
 
 
+def test_a_zone_ahead_of_its_plan_reads_faster_and_a_zone_without_a_plan_says_so(client_as, official, zone):
+    first, second = zone
+    AnnualPlan.objects.create(project=second, year=2024, planned_investment=12 * YI)
+    for month in range(1, 4):
+        InvestmentReport.objects.create(project=second, year=2024, month=month, amount=Decimal("1.5") * YI)
+    client = client_as(official)
+
+    march = client.get(reverse("dashboard:monthly_report"), {"month": "2024-03"}).context["report"]
+    no_plan = client.get(reverse("dashboard:monthly_report"), {"month": "2023-01"}).context["report"]
+
+    # 4.5亿 of 12亿 is 37.5%; 序时进度 by March is 25%: 12.5 points ahead.
+    assert march.summary[0].startswith("1—3月，全区2个重大项目完成投资4.5亿元，占年度计划的37.5%，较序时进度快12.5个百分点；")
+    assert no_plan.summary[0] == "1月，全区2个重大项目完成投资0万元（未录入年度计划）；新开工0个，竣工投产0个。"
+
+
 def test_the_monthly_report_in_word_has_the_red_head_and_the_pages_figures(client_as, official, zone):
     client = client_as(official)
     page = client.get(reverse("dashboard:monthly_report"), {"month": "2025-10"}).content.decode()
