@@ -94,7 +94,8 @@ def test_a_zone_ahead_of_its_plan_reads_faster_and_a_zone_without_a_plan_says_so
     no_plan = client.get(reverse("dashboard:monthly_report"), {"month": "2023-01"}).context["report"]
 
     # 4.5亿 of 12亿 is 37.5%; 序时进度 by March is 25%: 12.5 points ahead.
-    assert march.summary[0].startswith("1—3月，全区2个重大项目完成投资4.5亿元，占年度计划的37.5%，较序时进度快12.5个百分点；")
+    assert march.summary[0].startswith(
+        "1—3月，全区2个重大项目完成投资4.5亿元，占年度计划的37.5%，较序时进度快12.5个百分点；")
     assert no_plan.summary[0] == "1月，全区2个重大项目完成投资0万元（未录入年度计划）；新开工0个，竣工投产0个。"
 
 

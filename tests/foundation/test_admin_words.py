@@ -1,5 +1,7 @@
 """The admin speaks the zone's words: its name, the role first in the user form, names typed as 甲、乙."""
 
+import json
+
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
@@ -50,3 +52,10 @@ def test_aliases_are_typed_and_shown_as_a_list_of_names(client_as, superuser):
     assert 'value="甲工程"' in response.content.decode() and "[&quot;" not in response.content.decode()
     assert field.to_python("甲工程、甲厂，甲 基地、甲厂") == ["甲工程", "甲厂", "甲 基地"]
     assert field.prepare_value(["甲工程", "甲厂"]) == "甲工程、甲厂"
+
+
+def test_the_two_box_selector_of_groups_speaks_chinese(client_as, superuser):
+    """Django's Chinese JavaScript catalogue lacks the selector's words; ours supplies them."""
+    script = client_as(superuser).get(reverse("admin:jsi18n")).content.decode()
+
+    assert json.dumps("选择全部%s")[1:-1] in script and json.dumps("移除全部%s")[1:-1] in script
