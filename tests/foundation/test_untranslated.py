@@ -8,6 +8,7 @@ few technical words below or a value of the data itself.
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Comment
@@ -15,6 +16,7 @@ from django.apps import apps
 from django.contrib import admin as admin_site
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models.fields.files import FieldFile
 from django.urls import NoReverseMatch, reverse
 
@@ -182,3 +184,16 @@ def test_every_page_renders_in_chinese(client_as, reader, one_of_each):
 def test_every_admin_page_renders_in_chinese(client_as, reader, one_of_each):
     report = _untranslated(client_as(reader), _admin_urls(one_of_each), _data_words())
     assert report == {}, _message(report)
+
+
+def test_the_import_review_renders_in_chinese(client_as, reader):
+    """The review is reached by uploading a bulletin, not by a URL the walk can fill: upload the first seed."""
+    seed = Path(__file__).resolve().parents[2] / "seeds" / "000_4dced07f19938908.txt"
+    client = client_as(reader)
+    upload = client.post(reverse("admin:bulletins_bulletin_import"),
+                         {"file": SimpleUploadedFile("bulletin.txt", seed.read_bytes()), "issued_on": "2020-08-10"})
+    review = client.get(upload["Location"])
+    content = review.content.decode()
+
+    assert review.status_code == 200 and "新增" in content
+    assert english_in(visible_strings(content), _data_words()) == set()
