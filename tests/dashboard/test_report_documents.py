@@ -194,3 +194,14 @@ def test_the_monthly_report_defaults_to_last_month(client_as, official, zone):
 
     assert report.end == first_of_this_month - datetime.timedelta(days=1)
     assert report.start == report.end.replace(day=1)
+
+
+def test_in_english_the_report_and_its_documents_are_in_english(client_as, official, zone):
+    client = client_as(official)
+    page = client.get(reverse("dashboard:monthly_report"), {"month": "2025-10"}, HTTP_ACCEPT_LANGUAGE="en")
+    word = client.get(reverse("dashboard:monthly_report_docx"), {"month": "2025-10"}, HTTP_ACCEPT_LANGUAGE="en")
+
+    sentence = page.context["report"].summary[0]
+    assert sentence.startswith("Months 1–10, the zone's 2 major projects completed 1 bn yuan of investment, 50%")
+    assert "33.3 points behind expected progress" in sentence
+    assert sentence in [p.text for p in Document(io.BytesIO(word.content)).paragraphs]
