@@ -1,4 +1,4 @@
-"""The officials' pages: the zone overview, 'my work' and the printable weekly report (调度周报)."""
+"""The officials' pages: the zone overview, 'my work' and the 调度周报 and 月报 (page, Word and PDF)."""
 
 import datetime
 from urllib.parse import urlencode
@@ -76,7 +76,7 @@ def _report_page(request, kind):
         previous = {"month": (report.start - step).strftime("%Y-%m")}
         following = {"month": (report.end + step).strftime("%Y-%m")}
     return render(request, "dashboard/report.html", {
-        "report": report, "query": request.GET.urlencode(), "today": report.issued_on,
+        "report": report, "query": request.GET.urlencode(),
         "previous": urlencode(previous), "next": urlencode(following) if report.end < report.issued_on else "",
         "month_value": report.start.strftime("%Y-%m"),
     })
