@@ -10,6 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from .policy import Role, role_of
 from .services import user_role_set
 
+admin.site.site_header = _("XZKF Tracker · administration")
+admin.site.site_title = _("XZKF Tracker administration")
+admin.site.index_title = _("Xuzhou ETDZ major projects: administration")
+
 ROLE_FIELD = {
     "label": _("Role"),
     "choices": [("", _("No role (can only change their password)")), *Role.choices],
@@ -44,8 +48,8 @@ class RoleUserAdmin(UserAdmin):
     # Groups, permissions and the staff flag follow from the role (accounts.services.user_role_set).
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        (_("Personal info"), {"fields": ["first_name", "last_name", "email"]}),
         (_("Role"), {"fields": ["role", "is_active", "is_superuser"]}),
+        (_("Personal info"), {"fields": ["first_name", "last_name", "email"]}),
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
@@ -151,10 +152,18 @@ class ImportJobAdmin(admin.ModelAdmin):
 @admin.register(Evidence)
 class EvidenceAdmin(admin.ModelAdmin):
     list_display = ["sentence", "bulletin", "content_type", "object_id", "field"]
-    list_filter = ["content_type", "field"]
+    # Only the kinds evidence points at: the full list names every model, history tables included.
+    list_filter = [("content_type", admin.RelatedOnlyFieldListFilter), "field"]
     search_fields = ["sentence"]
     raw_id_fields = ["bulletin"]
     list_select_related = ["bulletin", "content_type"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "content_type":  # records of the tracker's own apps, not history tables or Django's
+            kwargs["queryset"] = ContentType.objects.filter(
+                app_label__in=["enterprises", "projects", "meetings", "bulletins"],
+            ).exclude(model__startswith="historical")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Indicator)

@@ -44,8 +44,8 @@ class Evidence(models.Model):
     bulletin = models.ForeignKey(
         Bulletin, verbose_name=_("bulletin"), on_delete=models.CASCADE, related_name="evidence"
     )
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(ContentType, verbose_name=_("kind of record"), on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(_("record id"))
     subject = GenericForeignKey("content_type", "object_id")
     field = models.CharField(_("fact"), max_length=50, blank=True, help_text=_("Blank when the whole record."))
     sentence = models.TextField(_("sentence"))

@@ -33,6 +33,7 @@ from .names import project_key, record_key, record_name_fields
 from .pipeline import KnownNames, parse
 from .pipeline.lexicon import GOVERNMENT_SUFFIXES, OTHER_SUFFIXES
 from .pipeline.normalising import load_ocr_corrections
+from .pipeline.quantities import capacity_product
 from .selectors import (
     KIND_BY_MODEL,
     RECORD_MODELS,
@@ -582,8 +583,11 @@ class _Writer:
         if not value or value <= 0 or not item.get("unit"):
             self.report.skipped.append(f"capacity {item.get('value')} {item.get('unit')}")
             return
+        # The product keeps capacities of different products apart wherever they are added up (dashboard).
+        product = next((capacity_product(span.get("sentence") or "", value, item["unit"])
+                        for span in item.get("evidence") or []), "")
         capacity, created = Capacity.objects.get_or_create(
-            project=project, value=value, unit=item["unit"], defaults={"phase": phase}
+            project=project, value=value, unit=item["unit"], defaults={"phase": phase, "product": product}
         )
         self.note(created, "capacity", f"{project.name} {capacity}")
         self.cite(capacity, item)

@@ -1,10 +1,10 @@
-"""Reads for the zone overview, 'my work' and the weekly report: aggregates, one query per figure group."""
+"""Reads for the zone overview, 'my work' and the reports (dashboard.reports): one query per figure group."""
 
 import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum
+from django.db.models import Case, Count, DecimalField, F, IntegerField, Max, OuterRef, Q, Subquery, Sum, When
 from django.utils import timezone
 
 from alerts.models import Alert, AlertScan, Severity, SubjectType
@@ -52,11 +52,18 @@ def project_breakdown() -> dict:
 
 
 def capacity_by_industry() -> list[dict]:
-    return list(
-        Capacity.objects.values("project__industry", "unit")
-        .annotate(total=Sum("value"), projects=Count("project", distinct=True))
-        .order_by("project__industry", "unit")
+    """Designed capacity by industry and product: only like with like is added (same product, same unit).
+
+    A capacity whose product is not recorded is shown on its own, under its project, never added to another.
+    """
+    # One grouped query: rows with a product group by it; rows without one group by their project alone.
+    alone = Case(When(product="", then=F("project_id")), default=None, output_field=IntegerField())
+    rows = list(
+        Capacity.objects.values("project__industry", "product", "unit").annotate(project_id=alone)
+        .annotate(total=Sum("value"), projects=Count("project", distinct=True), project__name=Max("project__name"))
+        .order_by("project__industry", "product", "project__name", "unit")
     )
+    return rows
 
 
 class _Constant(Subquery):
@@ -154,51 +161,6 @@ def _overview(today: datetime.date) -> dict:
         "follow_ups": follow_up_figures(today),
         "visits": visit_count(today),
         "annual": annual_investment(today),
-    }
-
-
-def report_weeks(today: datetime.date, count: int = 26) -> list[datetime.date]:
-    """The Mondays the weekly report offers, newest first: this week so far, then the weeks before it."""
-    monday = week_bounds(today)[0]
-    return [monday - datetime.timedelta(weeks=n) for n in range(count)]
-
-
-def weekly_report(week_of: datetime.date | None = None, *, today: datetime.date | None = None,
-                  limit: int = REPORT_ROWS) -> dict:
-    """调度周报 of the week holding `week_of` (by default the week just ended, Monday to Sunday): the projects
-    lagging now, the problems raised that week with their status now, the follow-ups due by its Sunday still open.
-
-    Each list stops at `limit` rows (worst first) and says how many there are in all.
-    """
-    today = today or timezone.localdate()
-    monday, sunday = week_bounds(week_of or today - datetime.timedelta(weeks=1))
-    lagging = Project.objects.filter(lag_rank__gt=Project.Lag.NONE)
-    lagging_count = lagging.count()
-    projects = list(lagging.order_by("-lag_rank", "name")[:limit])
-    reasons = defaultdict(list)
-    for alert in (Alert.objects.open().filter(project__in=[p.pk for p in projects]).select_related("milestone")
-                  .worst_first("rule", "pk")):
-        reasons[alert.project_id].append(alert)
-    new_problems = (
-        Problem.objects.filter(raised_on__gte=monday, raised_on__lte=sunday)
-        .select_related("project", "category", "owner_unit", "owner_person").order_by("-raised_on", "pk")
-    )
-    follow_ups = (
-        FollowUp.objects.open().filter(due_date__lte=sunday)
-        .select_related("requirement__project", "problem__project", "owner_unit", "owner_person", "owner_user")
-        .order_by("due_date", "pk")
-    )
-    new_problems, follow_ups = list(new_problems[: limit + 1]), list(follow_ups[: limit + 1])
-    this_monday = week_bounds(today)[0]
-    return {
-        "today": today, "monday": monday, "sunday": sunday, "limit": limit,
-        "previous_week": monday - datetime.timedelta(weeks=1),
-        "next_week": monday + datetime.timedelta(weeks=1) if monday < this_monday else None,
-        "weeks": report_weeks(today),
-        "lagging_count": lagging_count,
-        "lagging": [{"project": p, "red": p.lag == Severity.RED, "alerts": reasons[p.pk]} for p in projects],
-        "new_problems": new_problems[:limit], "more_problems": len(new_problems) > limit,
-        "follow_ups": follow_ups[:limit], "more_follow_ups": len(follow_ups) > limit,
     }
 
 

@@ -1,17 +1,20 @@
-"""The officials' pages: the zone overview, 'my work' and the printable weekly report (调度周报)."""
+"""The officials' pages: the zone overview, 'my work' and the 调度周报 and 月报 (page, Word and PDF)."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.shortcuts import render
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.roles import view_required
 from lib.formatting import WAN, yuan_in_yi
 
-from . import selectors
+from . import documents, reports, selectors
 
 
 @require_GET
@@ -48,18 +51,64 @@ def me(request):
     return render(request, "dashboard/me.html", data)
 
 
+def _report_or_error(request, kind):
+    """The report of the period the query asks for (this week, last month by default), or the reason it cannot be."""
+    today = timezone.localdate()
+    try:
+        if kind == reports.WEEKLY:
+            start, end = reports.weekly_period(request.GET.get("date"), today)
+        else:
+            start, end = reports.monthly_period(request.GET.get("month"), today)
+    except reports.PeriodError as error:
+        return None, str(error)
+    return reports.report_build(kind, start, end, today=today), None
+
+
+def _report_page(request, kind):
+    report, error = _report_or_error(request, kind)
+    if error:
+        messages.error(request, error)
+        return redirect(request.path)
+    step = datetime.timedelta(days=7 if kind == reports.WEEKLY else 1)
+    if kind == reports.WEEKLY:
+        previous, following = {"date": (report.start - step).isoformat()}, {"date": (report.end + step).isoformat()}
+    else:
+        previous = {"month": (report.start - step).strftime("%Y-%m")}
+        following = {"month": (report.end + step).strftime("%Y-%m")}
+    return render(request, "dashboard/report.html", {
+        "report": report, "query": request.GET.urlencode(),
+        "previous": urlencode(previous), "next": urlencode(following) if report.end < report.issued_on else "",
+        "month_value": report.start.strftime("%Y-%m"),
+    })
+
+
 @require_GET
 @view_required
 def weekly_report(request):
-    week_of = None
-    if chosen := request.GET.get("week"):
+    return _report_page(request, reports.WEEKLY)
+
+
+@require_GET
+@view_required
+def monthly_report(request):
+    return _report_page(request, reports.MONTHLY)
+
+
+@require_GET
+@view_required
+def report_download(request, kind, fmt):
+    """The report as a .docx or a PDF: the same content as its page."""
+    report, error = _report_or_error(request, kind)
+    if error:
+        return HttpResponseBadRequest(error, content_type="text/plain; charset=utf-8")
+    if fmt == "pdf":
         try:
-            week_of = datetime.date.fromisoformat(chosen)
-        except ValueError:
-            messages.error(request, _("“%(week)s” is not a date (YYYY-MM-DD): here is the week just ended.")
-                           % {"week": chosen})
-        else:
-            if week_of > timezone.localdate():
-                messages.error(request, _("That week has not begun: here is the week just ended."))
-                week_of = None
-    return render(request, "dashboard/weekly_report.html", selectors.weekly_report(week_of))
+            body, content_type = documents.pdf_bytes(report), "application/pdf"
+        except documents.FontMissing as missing:
+            return HttpResponse(str(missing), status=503, content_type="text/plain; charset=utf-8")
+    else:
+        body = documents.docx_bytes(report)
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(report.filename)}.{fmt}"
+    return response

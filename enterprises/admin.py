@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from lib.fields import NameListAdminMixin
+
 from .models import Organization, Person, Position
 
 
@@ -10,7 +12,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(NameListAdminMixin, admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "parent", "industry"]
     list_filter = ["kind", "industry"]
     search_fields = ["name", "short_name"]
@@ -19,7 +21,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(NameListAdminMixin, admin.ModelAdmin):
     list_display = ["name", "user"]
     search_fields = ["name"]
     raw_id_fields = ["user"]

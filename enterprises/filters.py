@@ -8,7 +8,7 @@ from .models import Organization
 
 
 class OrganizationFilter(FilterSet):
-    q = django_filters.CharFilter(label=_("Name"), method="filter_name")
+    q = django_filters.CharFilter(label=_("Organization name"), method="filter_name")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Organization.Kind.choices)
 
     class Meta:

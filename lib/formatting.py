@@ -56,3 +56,38 @@ def long_date(value) -> str:
     if _chinese():
         return f"{value.year}年{value.month}月{value.day}日"
     return formats.date_format(value, "j M Y")
+
+
+def _cjk_unit(unit: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in unit)
+
+
+def quantity(value, unit: str = "") -> str:
+    """A capacity or count as written in Chinese: 20万片/月, 5.4万吨/年, 300MW, 3,000吨/年.
+
+    Chinese units take 万 or 亿 from 10⁴ on; Latin units (MW, GWh) keep their own prefixes and the plain number.
+    """
+    if value is None or value == "":
+        return "—"
+    value, unit = Decimal(value), (unit or "").strip()
+    if _chinese() and _cjk_unit(unit):
+        if abs(value) >= YI:
+            return f"{_trim(value / YI, 2)}亿{unit}"
+        if abs(value) >= WAN:
+            return f"{_trim(value / WAN, 2)}万{unit}"
+    text = _trim(value, 2)
+    return f"{text}{unit}" if _chinese() or not unit else f"{text} {unit}"
+
+
+def percent(value, places: int = 1) -> str:
+    """12.5% (trailing zeros dropped); — when unknown."""
+    if value is None or value == "":
+        return "—"
+    return f"{_trim(Decimal(value), places)}%"
+
+
+def number(value, places: int = 1) -> str:
+    """3,200 or 12.5: thousands separated, trailing zeros dropped; — when unknown."""
+    if value is None or value == "":
+        return "—"
+    return _trim(Decimal(str(value)), places)

@@ -33,15 +33,25 @@ def lag_badge(lag):
 
 
 @register.filter
+def quantity(value, unit=""):
+    """A capacity as Chinese readers write it: {{ capacity.value|quantity:capacity.unit }} → 20万片/月."""
+    return formatting.quantity(value, unit)
+
+
+@register.filter
+def number(value, places=1):
+    """{{ amount_in_wan|number }} → 3,200 (a figure already in its unit, for tables under a unit heading)."""
+    return formatting.number(value, int(places))
+
+
+@register.filter
 def long_date(value):
     return formatting.long_date(value)
 
 
 @register.filter
 def percent(value):
-    if value is None or value == "":
-        return "—"
-    return f"{float(value):.0f}%"
+    return formatting.percent(value, places=0)
 
 
 def _label(choices, value) -> str:

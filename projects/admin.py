@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
+from lib.fields import NameListAdminMixin
+
 from .models import (
     AnnualPlan,
     Assignment,
@@ -52,7 +54,7 @@ class AssignmentInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(NameListAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "builder", "category", "stage", "industry", "total_investment", "planned_production"]
     list_filter = ["category", "stage", "industry"]
     search_fields = ["name", "builder__name"]

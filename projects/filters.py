@@ -51,6 +51,10 @@ class ProjectFilter(FilterSet):
             ("name", "name"), ("total_investment", "investment"), ("stage", "stage"),
             ("planned_production", "production"), ("lag_rank", "lag"), ("latest_percent", "progress"),
         ),
+        field_labels={
+            "name": _("Project name"), "total_investment": _("Investment"), "stage": _("Stage"),
+            "planned_production": _("Planned production"), "lag_rank": _("Lag"), "latest_percent": _("Progress"),
+        },
         label=_("Sort by"),
     )
 

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lib.formatting import quantity
+
 from .querysets import AssignmentQuerySet, MilestoneQuerySet, ProblemQuerySet, ProjectQuerySet
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
@@ -142,7 +144,7 @@ class Capacity(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.value.normalize():f}{self.unit}"
+        return f"{self.product} {quantity(self.value, self.unit)}".strip()
 
 
 class Milestone(models.Model):

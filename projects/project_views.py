@@ -38,9 +38,9 @@ def project_list(request):
 
 def _export(queryset, fmt, today):
     headers = [
-        _("Name"), _("Category"), _("Industry"), _("Stage"), _("Builder"), _("Total investment (100 million yuan)"),
-        _("Planned start"), _("Planned production"), _("Reported progress (%)"), _("Expected progress (%)"),
-        _("Lag"), _("Assigned officials"),
+        _("Project name"), _("Category"), _("Industry"), _("Stage"), _("Builder"),
+        _("Total investment (100 million yuan)"), _("Planned start"), _("Planned production"),
+        _("Reported progress (%)"), _("Expected progress (%)"), _("Lag"), _("Assigned officials"),
     ]
     rows = (
         [

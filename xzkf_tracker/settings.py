@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "django_celery_beat",
-    "axes",
+    "accounts.apps.AxesConfig",  # django-axes, named in Chinese
     "csp",
     "accounts",
     "enterprises",
@@ -193,6 +193,13 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+# --- Reports (调度周报, 月报) -------------------------------------------------------------------
+# The issuing unit printed in red at the head of the .docx and PDF reports (红头).
+REPORT_ISSUER = env_str("REPORT_ISSUER", "徐州经济技术开发区重大项目调度办公室")
+# A TrueType font with Chinese glyphs for the PDF (reportlab embeds TrueType outlines only, not Noto CJK's
+# CFF ones); empty: the first of dashboard.documents.FONT_CANDIDATES found.
+REPORT_FONT = env_str("REPORT_FONT", "")
 
 # --- Mail -------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

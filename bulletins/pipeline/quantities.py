@@ -164,3 +164,23 @@ def planned_date(expression: str, reference: datetime.date) -> datetime.date | N
         q = "一二三四".find(quarter[1]) + 1 if quarter[1] in "一二三四" else int(quarter[1])
         return month_end(reference.year, q * 3)
     return None
+
+
+# What a product name stops at: the words that follow it in `5.4万吨/年颗粒硅生产规模`, `年产高纯石英砂6万吨`.
+_PRODUCT_AFTER_RE = re.compile(r"([\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?=生产|规模|产能|产品|项目|生产线|的|及|和|[，,。；;、（(]|$)")
+_PRODUCT_PREFIX_RE = re.compile(r"(?:年产|月产|日产|年产能|年生产|年加工|年处理)(?:能力)?([\u4e00-\u9fff]{2,12})$")
+
+
+def capacity_product(sentence: str, value: Decimal, unit: str) -> str:
+    """The product a capacity in the sentence is of (`颗粒硅` in `按5.4万吨/年颗粒硅生产规模`), or ''."""
+    for quantity in find_capacities(sentence):
+        if quantity.value != value or quantity.unit != unit:
+            continue
+        match = CAPACITY_RE.match(sentence, quantity.start) if quantity.start < len(sentence) else None
+        inside = _PRODUCT_PREFIX_RE.search(sentence[match.start():match.start("num")]) if match else None
+        if inside:
+            return inside.group(1)
+        after = _PRODUCT_AFTER_RE.match(sentence, quantity.end)
+        if after and not after.group(1).isdigit():
+            return after.group(1)
+    return ""

@@ -87,7 +87,7 @@ def test_the_pages_fit_a_375_pixel_phone_and_start_with_a_skip_link(browser, liv
     context = browser.new_context(viewport={"width": 375, "height": 740})
     phone = context.new_page()
     log_in(phone, official)
-    for path in ["/", "/projects/", "/me/", "/report/weekly/"]:
+    for path in ["/", "/projects/", "/me/", "/report/weekly/", "/report/monthly/"]:
         phone.goto(f"{live_server.url}{path}")
         width = phone.evaluate("document.documentElement.scrollWidth")
         wide = phone.evaluate(

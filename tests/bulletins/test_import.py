@@ -12,7 +12,7 @@ from bulletins.models import Bulletin, Evidence
 from bulletins.services import bulletin_import
 from enterprises.models import Organization, Person, Position
 from meetings.models import Meeting
-from projects.models import Assignment, Milestone, Project
+from projects.models import Assignment, Capacity, Milestone, Project
 
 pytestmark = pytest.mark.django_db
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -36,6 +36,11 @@ def test_load_seeds_creates_the_founding_records(seeded):
     cigs = Project.objects.get(name__contains="铜铟镓硒")  # the OCR error 铜钢镓硒 is corrected
     assert cigs.builder.name == "凯盛光伏材料(徐州)有限公司"
     assert cigs.total_investment == 2_200_000_000
+
+
+def test_a_capacity_keeps_the_product_its_sentence_names(seeded):
+    granular = Capacity.objects.get(value=54_000, unit="吨/年")
+    assert granular.product == "颗粒硅"
 
 
 def test_every_seeded_record_shows_its_sentence(seeded):

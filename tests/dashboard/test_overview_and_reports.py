@@ -97,7 +97,8 @@ def test_the_weekly_report_lists_lagging_projects_new_problems_and_due_follow_up
     _follow_up(two[1], staff, today - datetime.timedelta(days=1))
     response = client_as(official).get(reverse("dashboard:weekly_report"))
     content = response.content.decode()
-    assert [e["project"].name for e in response.context["lagging"]] == ["甲项目"]
+    lagging = next(t for t in response.context["report"].tables if t.key == "lagging")
+    assert [row[1].text for row in lagging.rows] == ["甲项目"]
     assert "用地未落实" in content and "旧问题" not in content
     assert "加快建设进度" in content
     assert "data-print" in content
