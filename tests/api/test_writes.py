@@ -131,11 +131,23 @@ def test_an_admin_moving_a_milestone_in_the_api_keeps_the_baseline_too(api_as, a
     first_plan = milestone.planned_date
     new_plan = first_plan + datetime.timedelta(days=20)
     response = api_as(admin).patch(
-        f"/api/v1/milestones/{milestone.pk}/", {"planned_date": new_plan.isoformat()}, format="json"
+        f"/api/v1/milestones/{milestone.pk}/", {"planned_date": new_plan.isoformat(), "reschedule_reason": "供地延后"},
+        format="json",
     )
     assert response.status_code == 200, response.content
     milestone = Milestone.objects.get(pk=milestone.pk)
     assert (milestone.planned_date, milestone.baseline_date) == (new_plan, first_plan)
+
+
+def test_a_milestone_moved_in_the_api_without_a_reason_is_refused_as_on_the_pages(api_as, admin, world):
+    milestone = world["milestones"]
+    first_plan = milestone.planned_date
+    response = api_as(admin).patch(
+        f"/api/v1/milestones/{milestone.pk}/", {"planned_date": (first_plan + datetime.timedelta(days=20)).isoformat()},
+        format="json",
+    )
+    assert response.status_code == 400 and "reason" in response.json()
+    assert Milestone.objects.get(pk=milestone.pk).planned_date == first_plan
 
 
 def test_progress_reports_belong_to_who_wrote_them(api_as, staff, other_staff, world):
