@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
@@ -89,6 +88,8 @@ def check_upload(upload, *, images_only: bool = False) -> CheckedUpload:
 
 
 def generated_name(extension: str) -> str:
-    """A storage path nobody chose: the date and a random uuid, with the extension we recognised."""
-    today = timezone.localdate()
-    return f"attachments/{today:%Y/%m}/{uuid.uuid4().hex}.{extension}"
+    """A file name nobody chose: a random uuid with the extension we recognised.
+
+    Only the name: the field's upload_to puts it under its dated folder (attachments/YYYY/MM/).
+    """
+    return f"{uuid.uuid4().hex}.{extension}"
