@@ -19,4 +19,7 @@ urlpatterns = [
     path("", include("dashboard.urls")),
 ]
 
+handler400 = "lib.errors.bad_request"
+handler403 = "lib.errors.permission_denied"
+handler404 = "lib.errors.page_not_found"
 handler500 = "lib.errors.server_error"
