@@ -129,3 +129,16 @@ def test_beat_runs_the_sweep_every_five_minutes():
     task = PeriodicTask.objects.select_related("crontab").get(task="bulletins.tasks.requeue_stale_import_jobs")
 
     assert (task.crontab.minute, task.crontab.hour) == ("*/5", "*") and task.enabled
+
+
+def test_the_command_does_what_the_sweep_does(live_broker):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _job(ImportJob.Status.UNQUEUED)
+    out = StringIO()
+
+    call_command("requeue_import_jobs", stdout=out)
+
+    assert out.getvalue().strip() == "queued 1; still not queued 0"
