@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.test import Client
 
 from tests.faults.proxy import TcpProxy
@@ -22,21 +21,6 @@ def test_readyz_answers_200_with_what_it_checked(db, client):
     body = json.loads(response.content)
     assert body["ready"] is True and body["database"] == "ok"
     assert ("redis" in body) == bool(settings.REDIS_URL)
-
-
-@pytest.fixture
-def database_through_proxy():
-    """The test's own connection, rerouted through a proxy for the length of the test."""
-    original = dict(connection.settings_dict)
-    with TcpProxy(original["HOST"] or "127.0.0.1", int(original["PORT"] or 5432)) as proxy:
-        connection.close()
-        connection.settings_dict.update(HOST="127.0.0.1", PORT=str(proxy.port))
-        try:
-            yield proxy
-        finally:
-            connection.close()
-            connection.settings_dict.update(HOST=original["HOST"], PORT=original["PORT"])
-    connection.close()
 
 
 @pytest.mark.services
