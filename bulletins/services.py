@@ -555,7 +555,6 @@ def import_jobs_requeue_stale(*, now: datetime.datetime | None = None) -> int:
     return sum(import_job_enqueue(pk) for pk in stale.values_list("pk", flat=True))
 
 
-
 def import_job_parse(job: ImportJob) -> None:
     try:
         job.extraction = bulletin_parse(text=job.text, issued_on=job.issued_on)

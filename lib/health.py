@@ -5,6 +5,8 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from lib.errors import RETRY_AFTER_SECONDS
+
 # A probe must answer before the load balancer gives up on it (usually 2–5 s).
 REDIS_TIMEOUT_SECONDS = 1
 
@@ -54,7 +56,7 @@ def readyz(request):
     ready = all(value == "ok" for value in checks.values())
     response = JsonResponse({"ready": ready, **checks}, status=200 if ready else 503)
     if not ready:
-        response["Retry-After"] = "30"
+        response["Retry-After"] = RETRY_AFTER_SECONDS
     return response
 
 
