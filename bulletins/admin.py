@@ -4,9 +4,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
 
 from accounts.policy import can
 
@@ -21,6 +23,7 @@ from .services import (
     extraction_review,
     import_job_confirm,
     import_job_create,
+    import_job_enqueue,
 )
 
 REVIEW_LABELS = {
@@ -54,6 +57,7 @@ class BulletinAdmin(admin.ModelAdmin):
         return [
             path("import/", wrap(self.import_view), name="bulletins_bulletin_import"),
             path("import/<int:job_id>/", wrap(self.review_view), name="bulletins_bulletin_review"),
+            path("import/<int:job_id>/retry/", wrap(self.retry_view), name="bulletins_bulletin_import_retry"),
             *super().get_urls(),
         ]
 
@@ -92,6 +96,20 @@ class BulletinAdmin(admin.ModelAdmin):
         context = {**self.admin_site.each_context(request), "job": job, "sections": sections, "bulletin_title": title,
                    "title": _("Review the import"), "opts": self.model._meta}
         return render(request, "admin/bulletins/import_review.html", context)
+
+    @method_decorator(require_POST)
+    def retry_view(self, request, job_id):
+        """Hand a job the broker refused to it again, now that the admin asks."""
+        self._check(request)
+        job = get_object_or_404(ImportJob, pk=job_id)
+        if job.status != ImportJob.Status.UNQUEUED:
+            messages.info(request, _("This import is not waiting to be queued; nothing was done."))
+        elif import_job_enqueue(job.pk):
+            messages.success(request, _("The bulletin was handed to a background worker; this page follows it."))
+        else:
+            messages.error(request, _("The task queue still cannot be reached. Try again later; "
+                                      "the tracker also retries by itself every few minutes."))
+        return redirect("admin:bulletins_bulletin_review", job_id=job.pk)
 
     def _confirm(self, request, job):
         if job.status != ImportJob.Status.READY:
@@ -141,7 +159,7 @@ def _earlier_import_message(earlier):
 class ImportJobAdmin(admin.ModelAdmin):
     list_display = ["pk", "title", "file_name", "issued_on", "status", "created_by", "created_at"]
     list_filter = ["status"]
-    readonly_fields = ["created_by", "created_at", "status", "error", "bulletin"]
+    readonly_fields = ["created_by", "created_at", "status", "error", "queued_at", "bulletin"]
     exclude = ["extraction"]
     list_select_related = ["created_by"]
 

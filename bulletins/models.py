@@ -100,6 +100,7 @@ class ImportJob(models.Model):
 
     class Status(models.TextChoices):
         PARSING = "parsing", _("Parsing")
+        UNQUEUED = "unqueued", _("Not queued")
         READY = "ready", _("Ready for review")
         FAILED = "failed", _("Failed")
         IMPORTED = "imported", _("Imported")
@@ -116,6 +117,8 @@ class ImportJob(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PARSING)
     extraction = models.JSONField(_("extraction"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # When its parse task was last handed to the broker; the sweep re-queues jobs stuck long after it.
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
     bulletin = models.ForeignKey(
         Bulletin, verbose_name=_("bulletin"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import logging
 import operator
 import re
 from dataclasses import dataclass, field
@@ -56,6 +57,8 @@ MEETING_KINDS = {kind.value for kind in Meeting.Kind}
 # The parser's "meeting" is a generic gathering; the tracker files it under other.
 MEETING_KIND_ALIASES = {"meeting": Meeting.Kind.OTHER}
 ASSIGNMENT_WORD = "包挂"
+
+logger = logging.getLogger(__name__)
 
 
 def text_checksum(text: str) -> str:
@@ -806,14 +809,19 @@ def bulletin_import(
 ASYNC_PARSE_BYTES = 200 * 1024
 
 
+# A job still "parsing" this long after it was queued (or created) was lost: a worker or web process died,
+# or the broker dropped it. Longer than the parse task's hard time limit, so a running parse is left alone.
+STALE_PARSE_AFTER = datetime.timedelta(minutes=10)
+# Publishing retries a broker that refuses a few times before the job is marked not queued.
+PUBLISH_RETRY_POLICY = {"max_retries": 3, "interval_start": 0.5, "interval_step": 0.5, "interval_max": 2}
+
+
 def import_job_create(*, text: str, issued_on: datetime.date, file_name: str, user, title: str = "") -> ImportJob:
     """Stage a bulletin for review; parse it now, or in a task when it is large.
 
     A text already imported, or already waiting for review, is refused here (BulletinAlreadyImported),
     before anyone reviews it a second time.
     """
-    from .tasks import parse_import_job
-
     checksum = text_checksum(text)
     earlier = bulletin_already_imported(checksum) or import_job_pending(checksum)
     if earlier is not None:
@@ -822,10 +830,41 @@ def import_job_create(*, text: str, issued_on: datetime.date, file_name: str, us
     job = ImportJob.objects.create(text=text, issued_on=issued_on, file_name=file_name[:255], created_by=user,
                                    title=title[:300], checksum=checksum)
     if len(text.encode("utf-8")) > ASYNC_PARSE_BYTES:
-        parse_import_job.delay_on_commit(job.pk)
+        # After commit, so the worker finds the row; robust, so a dead broker never fails the upload.
+        transaction.on_commit(lambda: import_job_enqueue(job.pk), robust=True)
     else:
         import_job_parse(job)
     return job
+
+
+def import_job_enqueue(job_id: int) -> bool:
+    """Hand a job's parse to the broker, retrying; if it still cannot, mark the job "not queued" and say why."""
+    from .tasks import parse_import_job
+
+    waiting = [ImportJob.Status.PARSING, ImportJob.Status.UNQUEUED]
+    if not ImportJob.objects.filter(pk=job_id, status__in=waiting).update(status=ImportJob.Status.PARSING):
+        return False  # parsed meanwhile, or gone
+    try:
+        parse_import_job.apply_async(args=[job_id], retry=True, retry_policy=PUBLISH_RETRY_POLICY)
+    except Exception as error:  # noqa: BLE001 - kombu and redis raise many kinds; the job must record any of them
+        logger.warning("import job %s could not be queued: %r", job_id, error)
+        ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.PARSING).update(
+            status=ImportJob.Status.UNQUEUED, error=f"{type(error).__name__}: {error}"[:1000]
+        )
+        return False
+    ImportJob.objects.filter(pk=job_id).update(queued_at=timezone.now())
+    return True
+
+
+def import_jobs_requeue_stale(*, now: datetime.datetime | None = None) -> int:
+    """Queue again the jobs not queued, and those "parsing" long after they were queued; the number queued."""
+    cutoff = (now or timezone.now()) - STALE_PARSE_AFTER
+    stale = ImportJob.objects.filter(
+        models.Q(status=ImportJob.Status.UNQUEUED)
+        | models.Q(status=ImportJob.Status.PARSING, queued_at__lt=cutoff)
+        | models.Q(status=ImportJob.Status.PARSING, queued_at__isnull=True, created_at__lt=cutoff)
+    )
+    return sum(import_job_enqueue(pk) for pk in stale.values_list("pk", flat=True))
 
 
 def import_job_parse(job: ImportJob) -> None:

@@ -92,9 +92,11 @@ def check_upload(upload, *, images_only: bool = False) -> CheckedUpload:
 
 
 def generated_name(extension: str) -> str:
-    """A storage path nobody chose: the date and a random uuid, with the extension we recognised."""
-    today = timezone.localdate()
-    return f"attachments/{today:%Y/%m}/{uuid.uuid4().hex}.{extension}"
+    """A file name nobody chose: a random uuid with the extension we recognised.
+
+    Only the name: the field's upload_to puts it under its dated folder (attachments/YYYY/MM/).
+    """
+    return f"{uuid.uuid4().hex}.{extension}"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,12 @@ import zipfile
 from pathlib import PurePath
 
 MAX_BULLETIN_BYTES = 2 * 1024 * 1024
+# A .docx is a zip archive: checked from its directory before anything is inflated, so a small file that
+# expands to gigabytes (a zip bomb) is refused at once. Real bulletins stay far below each limit.
+MAX_DOCX_UNCOMPRESSED_BYTES = 25 * 1024 * 1024
+MAX_DOCX_ENTRIES = 1000
+MAX_DOCX_RATIO = 100  # XML deflates 5–20×; only a crafted entry shrinks a hundredfold
+DOCX_RATIO_FLOOR_BYTES = 1024 * 1024  # small entries may compress well without harm
 SUPPORTED_EXTENSIONS = (".txt", ".html", ".htm", ".docx")
 
 # Plain strings kept in one place so the web layer can translate or reword them.
@@ -20,6 +26,10 @@ MESSAGES = {
     "encoding": "无法识别文件编码,请另存为 UTF-8 或 GB18030 后重试。(The text encoding could not be recognised.)",
     "docx": "无法打开 Word 文档,文件可能已损坏:{detail}。(The .docx file is corrupt.)",
     "no_text": "文件中没有找到文字内容。(No text was found in the file.)",
+    "docx_expands": "Word 文档解压后超过 {limit} MB({size} 字节),已拒绝。(The .docx expands to more than {limit} MB.)",
+    "docx_entries": "Word 文档包含 {count} 个部件,超过 {limit} 个上限,已拒绝。(The .docx holds too many parts.)",
+    "docx_ratio": "Word 文档的压缩比异常({ratio}:1),可能是压缩炸弹,已拒绝。(The .docx is compressed suspiciously well.)",
+    "text_too_large": "提取出的文字超过 2 MB 上限({size} 字节)。(The text in the file is larger than 2 MB.)",
 }
 
 
@@ -122,10 +132,32 @@ def _html_to_text(html: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
 
 
+def _check_archive(data: bytes) -> None:
+    """Refuse a .docx whose directory promises too much, before a byte of it is inflated."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise _fail("docx", detail=type(exc).__name__) from exc
+    if len(entries) > MAX_DOCX_ENTRIES:
+        raise _fail("docx_entries", count=len(entries), limit=MAX_DOCX_ENTRIES)
+    total = sum(entry.file_size for entry in entries)
+    if total > MAX_DOCX_UNCOMPRESSED_BYTES:
+        raise _fail("docx_expands", limit=MAX_DOCX_UNCOMPRESSED_BYTES // (1024 * 1024), size=total)
+    for entry in entries:
+        if entry.file_size > DOCX_RATIO_FLOOR_BYTES:
+            ratio = entry.file_size // max(entry.compress_size, 1)
+            if ratio > MAX_DOCX_RATIO:
+                raise _fail("docx_ratio", ratio=ratio)
+    # zipfile inflates no more than an entry's declared size (a lie fails its CRC check), so the
+    # directory's figures bound what python-docx reads next.
+
+
 def _docx_to_text(data: bytes) -> str:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    _check_archive(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -155,6 +187,9 @@ def read_document(data: bytes, filename: str) -> str:
         if ext in (".html", ".htm"):
             text = _html_to_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    size = len(text.encode("utf-8"))
+    if size > MAX_BULLETIN_BYTES:  # the same limit as a text file, whatever the file held it in
+        raise _fail("text_too_large", size=size)
     if not text.strip():
         raise _fail("no_text")
     return text
