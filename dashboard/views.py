@@ -71,7 +71,7 @@ def _report_page(request, kind):
         return redirect(request.path)
     step = datetime.timedelta(days=7 if kind == reports.WEEKLY else 1)
     if kind == reports.WEEKLY:
-        previous, following = {"date": (report.start - step).isoformat()}, {"date": (report.end + step).isoformat()}
+        previous, following = {"date": (report.start - step).isoformat()}, {"date": (report.start + step).isoformat()}
     else:
         previous = {"month": (report.start - step).strftime("%Y-%m")}
         following = {"month": (report.end + step).strftime("%Y-%m")}

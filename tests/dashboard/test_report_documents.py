@@ -123,7 +123,8 @@ def test_the_issuing_unit_is_a_setting(client_as, official, zone):
 
 
 def test_the_weekly_report_lists_lagging_projects_problems_by_category_and_follow_ups_due(client_as, official, zone):
-    response = client_as(official).get(reverse("dashboard:weekly_report"))
+    # This week's report (the default is the week just ended): its figures are as of today.
+    response = client_as(official).get(reverse("dashboard:weekly_report"), {"date": timezone.localdate().isoformat()})
     tables = {t.key: t for t in response.context["report"].tables}
     content = response.content.decode()
 
@@ -132,7 +133,10 @@ def test_the_weekly_report_lists_lagging_projects_problems_by_category_and_follo
     # open, under 30 days, 30–90 days, over 90 days, overdue
     assert by_category == {"供地": ["1", "1", "0", "0", "1"], "资金": ["1", "0", "0", "1", "0"],
                            "合计": ["2", "1", "0", "1", "1"]}
-    new_problems = content.split('id="new_problems"')[1].split("</section>")[0]
+    # The week holding the day the newer problem was raised (today's week may have begun since).
+    raised = timezone.localdate() - datetime.timedelta(days=2)
+    week = client_as(official).get(reverse("dashboard:weekly_report"), {"date": raised.isoformat()})
+    new_problems = week.content.decode().split('id="new_problems"')[1].split("</section>")[0]
     assert "用地指标未落实" in new_problems and "贷款未到位" not in new_problems
     assert "加快设备安装进度" in content
     assert reverse("dashboard:weekly_report_docx") in content and reverse("dashboard:weekly_report_pdf") in content

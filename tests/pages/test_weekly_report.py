@@ -35,53 +35,60 @@ def problems(db, weeks, staff):
     }
 
 
+def _new_problems(response) -> dict[str, str]:
+    """The report's table of problems raised in the period: description → its status now (the last column)."""
+    table = next(t for t in response.context["report"].tables if t.key == "new_problems")
+    assert table.headers[-1] == "当前状态"
+    return {row[3].text: row[-1].text for row in table.rows}
+
+
 def test_the_report_defaults_to_the_week_just_ended_monday_to_sunday(client_as, official, weeks, problems):
     response = client_as(official).get(reverse("dashboard:weekly_report"))
-    assert response.context["monday"] == weeks["last_monday"]
-    assert response.context["sunday"] == weeks["this_monday"] - datetime.timedelta(days=1)
-    assert set(response.context["new_problems"]) == {problems["signed_off"], problems["open"]}
+    report = response.context["report"]
+    assert (report.start, report.end) == (weeks["last_monday"], weeks["this_monday"] - datetime.timedelta(days=1))
+    assert set(_new_problems(response)) == {problems["signed_off"].description, problems["open"].description}
 
 
 def test_every_listed_problem_shows_its_status_now(client_as, official, problems):
-    html = client_as(official).get(reverse("dashboard:weekly_report")).content.decode()
-    assert "当前状态" in html
-    for problem in (problems["signed_off"], problems["open"]):
-        row = html[html.index(problem.description):]
-        row = row[:row.index("</tr>")]
-        assert f">{problem.get_status_display()}</span>" in row
-    assert ">已销号</span>" in html
+    response = client_as(official).get(reverse("dashboard:weekly_report"))
+    assert _new_problems(response) == {
+        problems["signed_off"].description: problems["signed_off"].get_status_display(),
+        problems["open"].description: problems["open"].get_status_display(),
+    }
+    html = response.content.decode()
+    assert "当前状态" in html and "已销号" in html
 
 
 def test_the_chooser_shows_another_week_and_offers_the_weeks_around_it(client_as, official, weeks, problems):
     client = client_as(official)
-    response = client.get(reverse("dashboard:weekly_report"), {"week": weeks["today"].isoformat()})
-    assert response.context["monday"] == weeks["this_monday"]
-    assert list(response.context["new_problems"]) == [problems["this_week"]]
+    response = client.get(reverse("dashboard:weekly_report"), {"date": weeks["today"].isoformat()})
+    assert response.context["report"].start == weeks["this_monday"]
+    assert list(_new_problems(response)) == [problems["this_week"].description]
     html = response.content.decode()
-    assert f'?week={weeks["last_monday"]:%Y-%m-%d}" rel="prev"' in html
-    assert 'rel="next"' not in html, "no week after this one"
-    assert f'<option value="{weeks["this_monday"]:%Y-%m-%d}" selected>' in html
+    assert f'href="?date={weeks["last_monday"]:%Y-%m-%d}"' in html
+    assert "下一周" not in html, "no week after this one"
+    assert f'value="{weeks["this_monday"]:%Y-%m-%d}"' in html
 
-    earlier = client.get(reverse("dashboard:weekly_report"), {"week": (weeks["last_monday"] - datetime.timedelta(
+    earlier = client.get(reverse("dashboard:weekly_report"), {"date": (weeks["last_monday"] - datetime.timedelta(
         days=3)).isoformat()})
-    assert list(earlier.context["new_problems"]) == [problems["older"]]
-    assert f'?week={weeks["last_monday"]:%Y-%m-%d}" rel="next"' in earlier.content.decode()
+    assert list(_new_problems(earlier)) == [problems["older"].description]
+    assert f'href="?date={weeks["last_monday"]:%Y-%m-%d}"' in earlier.content.decode()
 
 
 @pytest.mark.parametrize("week", ["next tuesday", "2026-02-30"])
 def test_a_bad_week_says_so_and_shows_the_week_just_ended(client_as, official, weeks, week):
-    response = client_as(official).get(reverse("dashboard:weekly_report"), {"week": week}, follow=True)
-    assert response.context["monday"] == weeks["last_monday"]
-    assert "不是日期" in response.content.decode()
+    response = client_as(official).get(reverse("dashboard:weekly_report"), {"date": week}, follow=True)
+    assert response.context["report"].start == weeks["last_monday"]
+    assert "日期请按 YYYY-MM-DD 填写" in response.content.decode()
 
 
 def test_a_week_not_begun_says_so(client_as, official, weeks):
     future = weeks["today"] + datetime.timedelta(days=8)
-    response = client_as(official).get(reverse("dashboard:weekly_report"), {"week": future.isoformat()})
-    assert response.context["monday"] == weeks["last_monday"]
-    assert "该周尚未开始" in response.content.decode()
+    response = client_as(official).get(reverse("dashboard:weekly_report"), {"date": future.isoformat()}, follow=True)
+    assert response.context["report"].start == weeks["last_monday"]
+    assert "不能生成尚未开始的一周的周报" in response.content.decode()
 
 
 def test_the_overviews_follow_up_figures_open_this_weeks_report(client_as, official, weeks, problems):
     html = client_as(official).get(reverse("dashboard:overview")).content.decode()
-    assert f'{reverse("dashboard:weekly_report")}?week={weeks["today"]:%Y-%m-%d}#follow-ups' in html
+    assert f'{reverse("dashboard:weekly_report")}?date={weeks["today"]:%Y-%m-%d}#follow_ups' in html

@@ -43,7 +43,8 @@ SIGN_OFF =              (302, 403,     302,     403,      403,  403,        302)
 ANY_LOGIN =             (302, 200,     200,     200,      200,  200,        200)  # noqa: E222
 
 PAGES: dict[tuple[str, str], Case] = {
-    ("healthz", "GET"): Case("GET", (200, 200, 200, 200, 200, 200, 200)),  # public, for the load balancer
+    ("healthz", "GET"): Case("GET", (200, 200, 200, 200, 200, 200, 200)),  # public, for the process supervisor
+    ("readyz", "GET"): Case("GET", (200, 200, 200, 200, 200, 200, 200)),  # public, for the load balancer
     ("favicon", "GET"): Case("GET", (301, 301, 301, 301, 301, 301, 301)),  # public, to the static file
     ("accounts:password_change", "GET"): Case("GET", ANY_LOGIN),
     ("accounts:password_change_done", "GET"): Case("GET", ANY_LOGIN),
@@ -123,6 +124,11 @@ PAGES: dict[tuple[str, str], Case] = {
     ("dashboard:overview", "GET"): Case("GET", READ),
     ("dashboard:me", "GET"): Case("GET", READ),
     ("dashboard:weekly_report", "GET"): Case("GET", READ),
+    ("dashboard:weekly_report_docx", "GET"): Case("GET", READ),
+    ("dashboard:weekly_report_pdf", "GET"): Case("GET", READ),
+    ("dashboard:monthly_report", "GET"): Case("GET", READ),
+    ("dashboard:monthly_report_docx", "GET"): Case("GET", READ),
+    ("dashboard:monthly_report_pdf", "GET"): Case("GET", READ),
 }
 
 # The admin site and the bulletin import in it: admins only (the others are sent to the admin's login page).
