@@ -3,8 +3,8 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.forms import UserChangeForm, UserCreationForm
-from django.contrib.auth.models import User
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group, User
 from django.utils.translation import gettext_lazy as _
 
 from .policy import Role, role_of
@@ -32,10 +32,12 @@ class RoleChangeForm(UserChangeForm):
             self.fields["role"].initial = current.value if current else ""
 
 
-class RoleCreationForm(UserCreationForm):
+class RoleCreationForm(AdminUserCreationForm):
     role = forms.ChoiceField(**ROLE_FIELD)
 
 
+# Roles are the policy's (accounts.policy): their groups carry no permissions to edit.
+admin.site.unregister(Group)
 admin.site.unregister(User)
 
 

@@ -146,7 +146,7 @@ class RecordName(models.Model):
         PROJECT = "project", _("project")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    object_id = models.PositiveBigIntegerField()
+    object_id = models.PositiveBigIntegerField(_("record id"))
     name = models.CharField(_("name"), max_length=200, help_text=_("As written, normalised (NFKC, no spaces)."))
     key = models.CharField(_("key"), max_length=200, db_index=True)
     head = models.CharField(_("head"), max_length=4, db_index=True)

@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 ("kind", models.CharField(choices=[("person", "person"), ("organization", "organization"),
                                                    ("project", "project")], max_length=20, verbose_name="kind")),
-                ("object_id", models.PositiveBigIntegerField()),
+                ("object_id", models.PositiveBigIntegerField(verbose_name="record id")),
                 ("name", models.CharField(help_text="As written, normalised (NFKC, no spaces).", max_length=200,
                                           verbose_name="name")),
                 ("key", models.CharField(db_index=True, max_length=200, verbose_name="key")),

@@ -55,7 +55,9 @@ def test_the_two_box_selector_of_groups_speaks_chinese(client_as, superuser):
     assert json.dumps("选择全部%s")[1:-1] in script and json.dumps("移除全部%s")[1:-1] in script
 
 
-def test_the_admin_calls_the_auth_groups_roles_and_not_conglomerates(client_as, superuser):
+def test_the_admin_offers_no_group_permissions_to_edit_and_no_conglomerates(client_as, superuser):
     content = client_as(superuser).get(reverse("admin:index")).content.decode()
 
-    assert "角色" in content and "集团" not in content
+    # Roles are decided by the policy, not by group permissions: the groups are not edited here.
+    assert reverse("admin:auth_user_changelist") in content and "/admin/auth/group/" not in content
+    assert "集团" not in content
