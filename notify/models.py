@@ -1,0 +1,81 @@
+"""Where each user hears from the tracker, and every message sent on a channel other than mail."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    MAIL = "mail", _("E-mail")
+    WECOM = "wecom", _("WeCom group robot (企业微信)")
+    DINGTALK = "dingtalk", _("DingTalk group robot (钉钉)")
+    SMS = "sms", _("SMS (短信)")
+
+
+class ChannelPreference(models.Model):
+    """A user's own choice; without one, the default of their role (settings.NOTIFY_DEFAULT_CHANNEL)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="channel_preference"
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.MAIL)
+    mobile = models.CharField(
+        _("mobile number"),
+        max_length=11,
+        blank=True,
+        validators=[RegexValidator(r"^1\d{10}$", _("Enter an 11-digit mainland mobile number."))],
+        help_text=_("For SMS, and so the robots can @ you in the group."),
+    )
+
+    class Meta:
+        verbose_name = _("channel preference")
+        verbose_name_plural = _("channel preferences")
+
+    def __str__(self):
+        return f"{self.user} · {self.get_channel_display()}"
+
+    def clean(self):
+        if self.channel == Channel.SMS and not self.mobile:
+            raise ValidationError({"mobile": _("SMS needs a mobile number.")})
+
+
+class Delivery(models.Model):
+    """One notification sent on one channel: the claim that makes a second run send nothing, and the send log."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    notification = models.ForeignKey(
+        "alerts.Notification", verbose_name=_("notification"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    claim = models.UUIDField(_("claimed by"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["notification", "channel"], name="delivery_once_per_channel"),
+        ]
+        indexes = [
+            models.Index(fields=["user", "channel"], condition=Q(status="pending"), name="delivery_pending_by_user"),
+            models.Index(fields=["status", "created_at"], name="delivery_by_status"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_channel_display()} · {self.get_status_display()}"

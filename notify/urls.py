@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "notify"
+
+urlpatterns = [
+    path("preferences/", views.preferences, name="preferences"),
+    path("digest/", views.digest_now, name="digest_now"),
+    path("log/", views.send_log, name="send_log"),
+    path("log/<int:pk>/resend/", views.resend, name="resend"),
+]

@@ -1,0 +1,73 @@
+"""The user's channel preference, the weekly digest on demand, and the admins' send log with its resend."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.roles import admin_required, view_required
+from enterprises.models import Person
+
+from .digest import weekly_digest_send
+from .forms import ChannelPreferenceForm
+from .models import ChannelPreference, Delivery
+from .services import channel_for, delivery_resend, preference_save
+
+PAGE_SIZE = 50
+
+
+@view_required
+@require_http_methods(["GET", "POST"])
+def preferences(request):
+    """A user's own channel: nobody else's preference is reachable from here."""
+    current = ChannelPreference.objects.filter(user=request.user).first()
+    form = ChannelPreferenceForm(
+        request.POST or None, instance=current, initial={"channel": channel_for(request.user)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            preference_save(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your channel is saved."))
+            return redirect("notify:preferences")
+    return render(request, "notify/preferences.html", {"form": form})
+
+
+@view_required
+@require_POST
+def digest_now(request):
+    person = Person.objects.filter(user=request.user).first()
+    if person is None:
+        messages.error(request, _("Your account is not linked to a person, so no projects are assigned to you."))
+    elif weekly_digest_send(person=person):
+        messages.success(request, _("Your weekly digest is on its way, on your channel."))
+    else:
+        messages.info(request, _("No digest sent: it went out today already, or no project is assigned to you."))
+    return redirect("dashboard:me")
+
+
+@admin_required
+@require_GET
+def send_log(request):
+    status = request.GET.get("status", Delivery.Status.FAILED)
+    deliveries = Delivery.objects.select_related("user", "notification").order_by("-created_at", "-pk")
+    if status in Delivery.Status.values:
+        deliveries = deliveries.filter(status=status)
+    page = Paginator(deliveries, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "notify/send_log.html", {"page": page, "status": status, "statuses": Delivery.Status.choices}
+    )
+
+
+@admin_required
+@require_POST
+def resend(request, pk):
+    if delivery_resend(delivery_id=pk):
+        messages.success(request, _("The message is queued again."))
+    else:
+        messages.error(request, _("Only a failed delivery can be sent again."))
+    return redirect("notify:send_log")
