@@ -79,3 +79,49 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.get_channel_display()} · {self.get_status_display()}"
+
+
+class Chase(models.Model):
+    """催办: staff or an admin chased the owner of an overdue problem or follow-up; at most once a day per item."""
+
+    problem = models.ForeignKey(
+        "projects.Problem", verbose_name=_("problem"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="chases",
+    )
+    follow_up = models.ForeignKey(
+        "meetings.FollowUp", verbose_name=_("follow-up"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="chases",
+    )
+    project = models.ForeignKey(
+        "projects.Project", verbose_name=_("project"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="chases",
+    )
+    chased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("chased by"), null=True, on_delete=models.SET_NULL,
+        related_name="chases_made",
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("owner told"), null=True, on_delete=models.SET_NULL,
+        related_name="chases_received",
+    )
+    day = models.DateField(_("day"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("chase (催办)")
+        verbose_name_plural = _("chases (催办)")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["day"], name="chase_by_day")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(problem__isnull=False, follow_up__isnull=True)
+                | Q(problem__isnull=True, follow_up__isnull=False),
+                name="chase_of_problem_or_follow_up",
+            ),
+            # A double click, or two staff at once, tell the owner once a day.
+            models.UniqueConstraint(fields=["problem", "day"], name="chase_problem_once_a_day"),
+            models.UniqueConstraint(fields=["follow_up", "day"], name="chase_follow_up_once_a_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.day} · {self.problem or self.follow_up}"

@@ -9,4 +9,6 @@ urlpatterns = [
     path("digest/", views.digest_now, name="digest_now"),
     path("log/", views.send_log, name="send_log"),
     path("log/<int:pk>/resend/", views.resend, name="resend"),
+    path("chase/problem/<int:pk>/", views.chase_problem, name="chase_problem"),
+    path("chase/follow-up/<int:pk>/", views.chase_follow_up, name="chase_follow_up"),
 ]

@@ -3,13 +3,17 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.roles import admin_required, view_required
+from accounts.roles import admin_required, log_required, view_required
 from enterprises.models import Person
+from meetings.models import FollowUp
+from projects.models import Problem
 
+from .chases import chase_create
 from .digest import weekly_digest_send
 from .forms import ChannelPreferenceForm
 from .models import ChannelPreference, Delivery
@@ -71,3 +75,32 @@ def resend(request, pk):
     else:
         messages.error(request, _("Only a failed delivery can be sent again."))
     return redirect("notify:send_log")
+
+
+def _chase(request, *, problem=None, follow_up=None):
+    try:
+        chase_create(user=request.user, problem=problem, follow_up=follow_up)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The owner is told, on their channel."))
+
+
+@log_required
+@require_POST
+def chase_problem(request, pk):
+    problem = get_object_or_404(Problem.objects.select_related("owner_person__user", "project"), pk=pk)
+    _chase(request, problem=problem)
+    return redirect(problem.get_absolute_url())
+
+
+@log_required
+@require_POST
+def chase_follow_up(request, pk):
+    follow_up = get_object_or_404(
+        FollowUp.objects.select_related("requirement__project", "problem__project", "owner_person__user", "owner_user"),
+        pk=pk,
+    )
+    _chase(request, follow_up=follow_up)
+    project = (follow_up.requirement or follow_up.problem).project
+    return redirect(project.get_absolute_url() if project else reverse("dashboard:weekly_report"))
