@@ -173,6 +173,7 @@ class Notification(models.Model):
         DIGEST = "digest", _("Daily digest")
         WEEKLY = "weekly", _("Weekly digest")
         CHASE = "chase", _("Chase (催办)")
+        DIRECTIVE = "directive", _("Instruction (批示)")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="notifications"

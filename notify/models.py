@@ -125,3 +125,36 @@ class Chase(models.Model):
 
     def __str__(self):
         return f"{self.day} · {self.problem or self.follow_up}"
+
+
+class Instruction(models.Model):
+    """批示: an official's written instruction on a project or a problem.
+
+    It is recorded as a requirement the official issued (on a confirmed record of kind "other" dated the day,
+    since requirements belong to a meeting) with a follow-up holding its owner and deadline, so it is tracked,
+    shown and escalated like every other follow-up.
+    """
+
+    official = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("written by"), null=True, on_delete=models.SET_NULL,
+        related_name="instructions",
+    )
+    project = models.ForeignKey(
+        "projects.Project", verbose_name=_("project"), on_delete=models.CASCADE, related_name="instructions"
+    )
+    problem = models.ForeignKey(
+        "projects.Problem", verbose_name=_("problem"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="instructions",
+    )
+    follow_up = models.OneToOneField(
+        "meetings.FollowUp", verbose_name=_("follow-up"), on_delete=models.CASCADE, related_name="instruction"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("instruction (批示)")
+        verbose_name_plural = _("instructions (批示)")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return str(self.follow_up.requirement)

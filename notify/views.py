@@ -8,14 +8,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.roles import admin_required, log_required, view_required
+from accounts.roles import Role, admin_required, log_required, role_required, view_required
 from enterprises.models import Person
 from meetings.models import FollowUp
-from projects.models import Problem
+from projects.models import Problem, Project
 
 from .chases import chase_create
 from .digest import weekly_digest_send
-from .forms import ChannelPreferenceForm
+from .forms import ChannelPreferenceForm, InstructionForm
+from .instructions import instruction_create
 from .models import ChannelPreference, Delivery
 from .services import channel_for, delivery_resend, preference_save
 
@@ -104,3 +105,47 @@ def chase_follow_up(request, pk):
     _chase(request, follow_up=follow_up)
     project = (follow_up.requirement or follow_up.problem).project
     return redirect(project.get_absolute_url() if project else reverse("dashboard:weekly_report"))
+
+
+# 批示 is the officials' (and admins') act: staff log and chase, they do not instruct.
+instruct_required = role_required(Role.OFFICIAL, Role.ADMIN)
+
+
+@instruct_required
+@require_http_methods(["GET", "POST"])
+def instruct_project(request, pk):
+    project = get_object_or_404(Project, pk=pk)
+    return _instruct(request, project=project, problem=None, back=project.get_absolute_url())
+
+
+@instruct_required
+@require_http_methods(["GET", "POST"])
+def instruct_problem(request, pk):
+    problem = get_object_or_404(Problem.objects.select_related("project"), pk=pk)
+    if problem.project is None:
+        messages.error(request, _("An instruction needs a project; this problem belongs to none."))
+        return redirect(problem.get_absolute_url())
+    return _instruct(request, project=problem.project, problem=problem, back=problem.get_absolute_url())
+
+
+def _instruct(request, *, project, problem, back):
+    form = InstructionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            instruction_create(user=request.user, project=project, problem=problem, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Your instruction is recorded and its owner told."))
+            return redirect(back)
+    return render(
+        request, "notify/instruction_form.html", {"form": form, "project": project, "problem": problem, "back": back}
+    )
+
+
+def _add_errors(form, error):
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

@@ -6,7 +6,8 @@ from django.db.models import Q
 from meetings.models import FollowUp
 
 from ..chases import can_chase, chases_between
-from ..models import Chase
+from ..instructions import can_instruct
+from ..models import Chase, Instruction
 
 register = template.Library()
 
@@ -18,7 +19,9 @@ def problem_chases(context, problem):
         "csrf_token": context.get("csrf_token"),
         "problem": problem,
         "can_chase": can_chase(user) and problem.is_overdue,
+        "can_instruct": can_instruct(user) and problem.project_id is not None,
         "chases": Chase.objects.filter(problem=problem).select_related("chased_by", "owner")[:50],
+        "instructions": _instructions(Instruction.objects.filter(problem=problem)),
     }
 
 
@@ -35,6 +38,8 @@ def project_follow_through(context, project):
         "csrf_token": context.get("csrf_token"),
         "project": project,
         "can_chase": can_chase(user),
+        "can_instruct": can_instruct(user),
+        "instructions": _instructions(Instruction.objects.filter(project=project)),
         "overdue": overdue,
         "chases": Chase.objects.filter(project=project).select_related("chased_by", "owner", "problem", "follow_up")[
             :20
@@ -45,6 +50,12 @@ def project_follow_through(context, project):
 @register.inclusion_tag("notify/_weekly_chases.html")
 def weekly_chases(monday, sunday):
     return {"counts": chases_between(monday, sunday)}
+
+
+def _instructions(queryset):
+    return queryset.select_related(
+        "follow_up__requirement__issued_by", "follow_up__owner_person", "follow_up__owner_user"
+    )[:50]
 
 
 def _today():
