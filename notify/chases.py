@@ -5,6 +5,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -67,9 +68,8 @@ def chase_create(*, user, problem: Problem | None = None, follow_up: FollowUp | 
 
 def chases_between(start: date, end: date) -> dict:
     """How many chases in [start, end], for the weekly report."""
-    chases = Chase.objects.filter(day__gte=start, day__lte=end)
-    return {
-        "total": chases.count(),
-        "problems": chases.filter(problem__isnull=False).count(),
-        "follow_ups": chases.filter(follow_up__isnull=False).count(),
-    }
+    return Chase.objects.filter(day__gte=start, day__lte=end).aggregate(
+        total=Count("pk"),
+        problems=Count("pk", filter=Q(problem__isnull=False)),
+        follow_ups=Count("pk", filter=Q(follow_up__isnull=False)),
+    )

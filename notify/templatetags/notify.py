@@ -1,9 +1,6 @@
 """One-line includes for other apps' pages: 催办 buttons and logs, 批示, and the week's chase count."""
 
 from django import template
-from django.db.models import Q
-
-from meetings.models import FollowUp
 
 from ..chases import can_chase, chases_between
 from ..instructions import can_instruct
@@ -26,21 +23,17 @@ def problem_chases(context, problem):
 
 
 @register.inclusion_tag("notify/_project_follow_through.html", takes_context=True)
-def project_follow_through(context, project):
+def project_follow_through(context, project, follow_ups):
+    """The overdue ones of the open follow-ups the page already holds, with 催办 buttons, and the chase log:
+    one query. Instructions need none here: the page's follow-ups and requirements show them with the
+    official's name."""
     user = context["request"].user
-    overdue = (
-        FollowUp.objects.filter(status=FollowUp.Status.OPEN, due_date__lt=context.get("today") or _today())
-        .filter(Q(requirement__project=project) | Q(problem__project=project))
-        .select_related("requirement", "problem", "owner_person", "owner_user")
-        .order_by("due_date", "pk")[:100]
-    )
     return {
         "csrf_token": context.get("csrf_token"),
         "project": project,
         "can_chase": can_chase(user),
         "can_instruct": can_instruct(user),
-        "instructions": _instructions(Instruction.objects.filter(project=project)),
-        "overdue": overdue,
+        "overdue": [follow_up for follow_up in follow_ups if follow_up.is_overdue],
         "chases": Chase.objects.filter(project=project).select_related("chased_by", "owner", "problem", "follow_up")[
             :20
         ],
@@ -58,7 +51,3 @@ def _instructions(queryset):
     )[:50]
 
 
-def _today():
-    from django.utils import timezone
-
-    return timezone.localdate()
