@@ -205,11 +205,16 @@ def leader(official):
 
 
 @pytest.fixture(autouse=True)
-def eager_retries():
-    # In-process tasks retry at once, as a worker would after the backoff; propagating would stop at the first.
+def in_process_tasks(request):
+    """Tasks run in-process, also when REDIS_URL is set (the real-worker tests, marked services, excepted);
+    they retry at once, as a worker would after the backoff: propagating would stop at the first failure."""
     from xzkf_tracker.celery import app
 
-    before = app.conf.CELERY_TASK_EAGER_PROPAGATES
-    app.conf.CELERY_TASK_EAGER_PROPAGATES = False  # the namespaced key is the one read
+    if request.node.get_closest_marker("services"):
+        yield
+        return
+    # The Django-namespaced keys are the ones Celery reads here.
+    before = app.conf.CELERY_TASK_ALWAYS_EAGER, app.conf.CELERY_TASK_EAGER_PROPAGATES
+    app.conf.CELERY_TASK_ALWAYS_EAGER, app.conf.CELERY_TASK_EAGER_PROPAGATES = True, False
     yield
-    app.conf.CELERY_TASK_EAGER_PROPAGATES = before
+    app.conf.CELERY_TASK_ALWAYS_EAGER, app.conf.CELERY_TASK_EAGER_PROPAGATES = before
