@@ -156,3 +156,28 @@ def test_the_default_channel_follows_the_role(settings, official, staff):
     assert (channel_for(official), channel_for(staff)) == ("dingtalk", "mail")
     ChannelPreference.objects.create(user=official, channel="sms", mobile="13700000000")
     assert channel_for(official) == "sms"
+
+
+def test_the_command_sends_each_leader_one_digest_and_a_rerun_none(
+    provider, leader, capsys, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_weekly_digests", "--today", MONDAY.isoformat())
+        call_command("send_weekly_digests", "--today", MONDAY.isoformat())
+    assert capsys.readouterr().out.splitlines() == ["digests 1", "digests 0"]
+    assert len(provider.accepted("/dingtalk")) == 1
+
+
+def test_a_digest_costs_the_same_few_queries_whatever_the_number_of_projects(leader, django_assert_max_num_queries):
+    from notify.digest import weekly_digest_text
+    from projects.models import Assignment, Milestone, Project
+
+    for n in range(40):
+        project = Project.objects.create(name=f"批量项目{n}", planned_start=date(2020, 1, 1))
+        Assignment.objects.create(person=leader, project=project)
+        Milestone.objects.create(project=project, name="开工", planned_date=date(2020, 3, 1))
+    with django_assert_max_num_queries(4):
+        text = weekly_digest_text(leader, MONDAY)
+    assert "批量项目0" in text
