@@ -60,6 +60,7 @@ class Delivery(models.Model):
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     claim = models.UUIDField(_("claimed by"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -79,6 +80,25 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.get_channel_display()} · {self.get_status_display()}"
+
+    @property
+    def can_resend(self) -> bool:
+        """Failed, or stuck sending: its worker died mid-send (past the task's hard time limit)."""
+        return self.status == self.Status.FAILED or (
+            self.status == self.Status.SENDING and self.claimed_at is not None and self.claimed_at < stuck_before()
+        )
+
+
+def stuck_before():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.now() - timedelta(seconds=STUCK_AFTER_SECONDS + settings.NOTIFY_HTTP_TIMEOUT)
+
+
+# Longer than a send task's hard time limit (notify.tasks): a delivery still "sending" after this lost its worker.
+STUCK_AFTER_SECONDS = 5 * 60
 
 
 class Chase(models.Model):

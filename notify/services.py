@@ -13,7 +13,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from alerts.models import Notification
 from alerts.services import notification_text, notifications_mail
 
 from .channels import CHANNELS, Message, SendError
-from .models import Channel, ChannelPreference, Delivery
+from .models import Channel, ChannelPreference, Delivery, stuck_before
 
 # One message lists this many notifications; the rest are a click away on the notifications page.
 MESSAGE_ITEMS = 30
@@ -81,7 +81,7 @@ def deliveries_send(*, user_id: int, channel: str, final: bool = False) -> int:
     """Send the user's pending deliveries on `channel` as one message; returns how many it covered."""
     claim = uuid.uuid4()
     claimed = Delivery.objects.filter(user_id=user_id, channel=channel, status=Delivery.Status.PENDING).update(
-        status=Delivery.Status.SENDING, claim=claim, attempts=F("attempts") + 1
+        status=Delivery.Status.SENDING, claim=claim, claimed_at=timezone.now(), attempts=F("attempts") + 1
     )
     if not claimed:
         return 0
@@ -142,15 +142,18 @@ def message_for(notifications: list[Notification]) -> Message:
 
 
 def delivery_resend(*, delivery_id: int) -> bool:
-    """Put a failed delivery back in the queue and send it; False when it is not (or no longer) failed."""
+    """Put a failed (or stuck) delivery back in the queue and send it; False when it cannot be resent.
+
+    A delivery stuck in "sending" lost its worker mid-send: the provider may or may not have it, so it is
+    never resent by itself, only when an admin decides to.
+    """
     from .tasks import send_deliveries
 
-    delivery = Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.FAILED).first()
+    resendable = Q(status=Delivery.Status.FAILED) | Q(status=Delivery.Status.SENDING, claimed_at__lt=stuck_before())
+    delivery = Delivery.objects.filter(resendable, pk=delivery_id).first()
     if delivery is None:
         return False
-    if not Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.FAILED).update(
-        status=Delivery.Status.PENDING, attempts=0
-    ):
+    if not Delivery.objects.filter(resendable, pk=delivery_id).update(status=Delivery.Status.PENDING, attempts=0):
         return False
     transaction.on_commit(lambda: send_deliveries.delay(delivery.user_id, delivery.channel), robust=True)
     return True

@@ -15,6 +15,7 @@ from .services import deliveries_send, notifications_send
 
 logger = logging.getLogger(__name__)
 
+# The hard time limit stays below models.STUCK_AFTER_SECONDS, after which the send log offers a resend.
 SEND = {
     "bind": True,
     "acks_late": True,

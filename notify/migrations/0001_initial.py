@@ -36,6 +36,7 @@ class Migration(migrations.Migration):
                 ('channel', models.CharField(choices=[('mail', 'E-mail'), ('wecom', 'WeCom group robot (企业微信)'), ('dingtalk', 'DingTalk group robot (钉钉)'), ('sms', 'SMS (短信)')], max_length=10, verbose_name='channel')),
                 ('status', models.CharField(choices=[('pending', 'Waiting'), ('sending', 'Sending'), ('sent', 'Sent'), ('failed', 'Failed')], default='pending', max_length=10, verbose_name='status')),
                 ('claim', models.UUIDField(blank=True, null=True, verbose_name='claimed by')),
+                ('claimed_at', models.DateTimeField(blank=True, null=True, verbose_name='claimed at')),
                 ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='attempts')),
                 ('last_error', models.TextField(blank=True, verbose_name='last error')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),

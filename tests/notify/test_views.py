@@ -84,3 +84,30 @@ def test_the_weekly_schedule_is_monday_eight_in_shanghai(db):
         "1",
         "Asia/Shanghai",
     )
+
+
+def test_a_delivery_stuck_sending_past_the_time_limit_can_be_resent_and_a_fresh_one_cannot(
+    client_as, admin, leader, provider, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from alerts.models import Notification
+
+    notification = Notification.objects.create(user=leader.user, kind="weekly", message="x", for_date="2020-07-06")
+    stuck = Delivery.objects.create(
+        notification=notification, user=leader.user, channel="dingtalk", status="sending",
+        claimed_at=timezone.now() - timedelta(hours=1),
+    )
+    client = client_as(admin)
+    page = client.get(reverse("notify:send_log") + "?status=sending").content.decode()
+    assert reverse("notify:resend", args=[stuck.pk]) in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("notify:resend", args=[stuck.pk]))
+    stuck.refresh_from_db()
+    assert stuck.status == "sent" and len(provider.accepted("/dingtalk")) == 1
+
+    Delivery.objects.filter(pk=stuck.pk).update(status="sending", claimed_at=timezone.now())
+    client.post(reverse("notify:resend", args=[stuck.pk]))
+    assert Delivery.objects.get(pk=stuck.pk).status == "sending"
