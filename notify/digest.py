@@ -1,7 +1,7 @@
 """The weekly digest for each 包挂 leader: their projects with their lights, overdue milestones and problems,
 and the follow-ups due this week, sent on the leader's channel (Monday 08:00, or from 'my work')."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import Q
@@ -14,6 +14,7 @@ from enterprises.models import Person
 from meetings.models import FollowUp
 from projects.models import Milestone, Problem, Project
 
+from .models import Chase
 from .services import notification_create
 
 SECTION_ROWS = 20  # per section; the message links to the page for the rest
@@ -58,6 +59,7 @@ def weekly_digest_text(person: Person, today: date) -> str | None:
         .order_by("due_date", "pk")
     )
     lagging = sum(1 for p in projects if p.lag_rank > Project.Lag.NONE)
+    chased = Chase.objects.filter(project__in=projects, day__gte=monday - timedelta(days=7), day__lt=monday).count()
     with translation.override(settings.LANGUAGE_CODE):
         lines = [
             _("Week of %(monday)s: %(count)d of your %(total)d projects lag.")
@@ -82,6 +84,8 @@ def weekly_digest_text(person: Person, today: date) -> str | None:
                 lines += ["", heading, *rows[:SECTION_ROWS]]
                 if len(rows) > SECTION_ROWS:
                     lines.append(_("… and more on 'my work'."))
+        if chased:
+            lines += ["", _("Chases (催办) on your projects last week: %(count)d.") % {"count": chased}]
     return "\n".join(lines)
 
 

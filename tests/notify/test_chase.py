@@ -123,3 +123,16 @@ def test_the_weekly_report_counts_the_weeks_chases(client_as, staff, overdue_pro
     client.post(reverse("notify:chase_follow_up", args=[overdue_follow_up.pk]))
     page = client.get(reverse("dashboard:weekly_report")).content.decode()
     assert "2 (1 problems, 1 follow-ups)" in page or "2 次（问题 1 次，督办 1 次）" in page
+
+
+def test_the_leaders_digest_counts_last_weeks_chases_on_their_projects(overdue_problem, staff, official):
+    from notify.chases import chase_create
+    from notify.digest import weekly_digest_text
+    from projects.models import Assignment
+
+    leader = Person.objects.create(name="测试包挂领导", user=official)
+    Assignment.objects.create(person=leader, project=overdue_problem.project)
+    chase_create(user=staff, problem=overdue_problem)
+    next_week = timezone.localdate() + timedelta(days=7)
+    assert "上周对您包挂项目的催办：1 次。" in weekly_digest_text(leader, next_week)
+    assert "上周对您包挂项目的催办" not in weekly_digest_text(leader, next_week + timedelta(days=7))

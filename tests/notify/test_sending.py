@@ -178,6 +178,6 @@ def test_a_digest_costs_the_same_few_queries_whatever_the_number_of_projects(lea
         project = Project.objects.create(name=f"批量项目{n}", planned_start=date(2020, 1, 1))
         Assignment.objects.create(person=leader, project=project)
         Milestone.objects.create(project=project, name="开工", planned_date=date(2020, 3, 1))
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         text = weekly_digest_text(leader, MONDAY)
     assert "批量项目0" in text
