@@ -124,10 +124,10 @@ def message_for(notifications: list[Notification]) -> Message:
             title = only.get_kind_display()
             if only.alert_id:
                 path = only.alert.get_absolute_url() or reverse("alerts:notifications")
+            elif only.kind == Notification.Kind.WEEKLY:
+                path = reverse("dashboard:me")
             else:
-                path = reverse("dashboard:me") if only.kind == Notification.Kind.WEEKLY else reverse(
-                    "alerts:notifications"
-                )
+                path = reverse("alerts:notifications")
         else:
             title = ngettext(
                 "XZKF Tracker: %(count)d notification", "XZKF Tracker: %(count)d notifications", len(notifications)
