@@ -56,6 +56,16 @@ def role_of(user) -> Role | None:
     return role
 
 
+def users_who_may(action: str):
+    """The active users whose role may do `action` to some object: the choices of a picker of people to act."""
+    from django.contrib.auth import get_user_model
+
+    allowed = models.Q(pk__in=[])
+    for role in RULES[action].roles:
+        allowed |= models.Q(pk__in=users_with_role(role).values("pk"))
+    return get_user_model().objects.filter(allowed)
+
+
 def users_with_role(role: Role):
     """The active users holding `role` as their strongest (superusers count as admins)."""
     from django.contrib.auth import get_user_model
@@ -221,6 +231,8 @@ RULES: dict[str, Rule] = {
     "plan.edit": Rule(
         "Edit a project's plan: add, change, reorder or remove milestones, apply a template", frozenset({STAFF, ADMIN}),
     ),
+    "chase": Rule("Chase (催办) the owner of an overdue problem or follow-up", frozenset({STAFF, ADMIN})),
+    "instruct": Rule("Write an instruction (批示) on a project or problem", frozenset({OFFICIAL, ADMIN})),
     "attachment.upload": Rule("Upload a photo or document to a project or meeting", frozenset({STAFF, ADMIN})),
 }
 

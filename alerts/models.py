@@ -183,6 +183,9 @@ class Notification(models.Model):
         ESCALATED = "escalated", _("Escalated alert")
         REMINDER = "reminder", _("Reminder")
         DIGEST = "digest", _("Daily digest")
+        WEEKLY = "weekly", _("Weekly digest")
+        CHASE = "chase", _("Chase (催办)")
+        DIRECTIVE = "directive", _("Instruction (批示)")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="notifications"
@@ -220,6 +223,10 @@ class Notification(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["user", "for_date"], condition=Q(kind="digest"), name="notification_one_digest_a_day"
+            ),
+            # The weekly digest, from the Monday schedule or the button on 'my work': once a day at most.
+            models.UniqueConstraint(
+                fields=["user", "for_date"], condition=Q(kind="weekly"), name="notification_one_weekly_digest_a_day"
             ),
         ]
 

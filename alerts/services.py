@@ -253,14 +253,14 @@ def _notify(kind: str, condition: Q, today: date, moment: datetime, *, mark_noti
 
 
 def _mail_on_commit() -> None:
-    """Queue one e-mail per user with unmailed notifications, once the transaction has committed."""
-    from .tasks import send_notification_mail
+    """Queue one message per user with unsent notifications, on the user's channel (notify), after commit."""
+    from notify.tasks import send_notifications
 
     # delay_on_commit, made robust: a broker that is down must not fail the scan. The notifications stay
     # unmailed, and the next run queues them again.
     unmailed = Notification.objects.filter(emailed_at__isnull=True).order_by()
     for user_id in unmailed.values_list("user_id", flat=True).distinct():
-        transaction.on_commit(_queue_mail(send_notification_mail, user_id), robust=True)
+        transaction.on_commit(_queue_mail(send_notifications, user_id), robust=True)
 
 
 def _queue_mail(task, user_id):

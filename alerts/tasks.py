@@ -2,12 +2,11 @@
 
 import logging
 from datetime import date
-from smtplib import SMTPException
 
 from celery import shared_task
 
 from .locks import job_lock
-from .services import alerts_flag, alerts_remind, notifications_mail
+from .services import alerts_flag, alerts_remind
 
 logger = logging.getLogger(__name__)
 
@@ -35,15 +34,9 @@ def send_reminders(today: str | None = None) -> dict | None:
         return alerts_remind(today=date.fromisoformat(today) if today else None)
 
 
-@shared_task(
-    acks_late=True,
-    reject_on_worker_lost=True,
-    soft_time_limit=60,
-    time_limit=90,
-    autoretry_for=(SMTPException, OSError),
-    retry_backoff=True,
-    retry_backoff_max=30 * 60,
-    max_retries=8,
-)
-def send_notification_mail(user_id: int) -> int:
-    return notifications_mail(user_id=user_id)
+@shared_task
+def send_notification_mail(user_id: int) -> None:
+    # Kept so tasks queued before notify.tasks.send_notifications existed still run: they go the new way.
+    from notify.tasks import send_notifications
+
+    send_notifications.delay(user_id)

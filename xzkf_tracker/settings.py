@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "api",
     "search",
+    "notify",
 ]
 
 MIDDLEWARE = [
@@ -213,6 +214,30 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "xzkf-tracker@localhost")
+
+# --- Channels beside mail (notify/): robots and SMS. Secrets come from here only, never the database. ---
+# The site's address, for the links in messages that must be cut short.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The channel a user gets until they choose one on their page, per role (mail, wecom, dingtalk, sms).
+NOTIFY_DEFAULT_CHANNEL = {
+    "领导": env_str("NOTIFY_DEFAULT_CHANNEL_OFFICIAL", "mail"),
+    "工作人员": env_str("NOTIFY_DEFAULT_CHANNEL_STAFF", "mail"),
+    "管理员": env_str("NOTIFY_DEFAULT_CHANNEL_ADMIN", "mail"),
+}
+NOTIFY_HTTP_TIMEOUT = env_int("NOTIFY_HTTP_TIMEOUT", 10)
+NOTIFY_MAX_RETRIES = env_int("NOTIFY_MAX_RETRIES", 6)
+NOTIFY_RETRY_BACKOFF = env_int("NOTIFY_RETRY_BACKOFF", 60)  # seconds before the first retry; doubles each time
+WECOM_ROBOT_URL = env_str("WECOM_ROBOT_URL", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send")
+WECOM_ROBOT_KEY = env_str("WECOM_ROBOT_KEY")
+DINGTALK_ROBOT_URL = env_str("DINGTALK_ROBOT_URL", "https://oapi.dingtalk.com/robot/send")
+DINGTALK_ROBOT_TOKEN = env_str("DINGTALK_ROBOT_TOKEN")
+DINGTALK_ROBOT_SECRET = env_str("DINGTALK_ROBOT_SECRET")
+SMS_PROVIDER = env_str("SMS_PROVIDER", "aliyun")
+ALIYUN_SMS_URL = env_str("ALIYUN_SMS_URL", "https://dysmsapi.aliyuncs.com/")
+ALIYUN_SMS_ACCESS_KEY_ID = env_str("ALIYUN_SMS_ACCESS_KEY_ID")
+ALIYUN_SMS_ACCESS_KEY_SECRET = env_str("ALIYUN_SMS_ACCESS_KEY_SECRET")
+ALIYUN_SMS_SIGN_NAME = env_str("ALIYUN_SMS_SIGN_NAME")
+ALIYUN_SMS_TEMPLATE_CODE = env_str("ALIYUN_SMS_TEMPLATE_CODE")
 
 # --- Security ---------------------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"

@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("search/", include("search.urls")),
     path("alerts/", include("alerts.urls")),
+    path("notify/", include("notify.urls")),
     path("", include("dashboard.urls")),
 ]
 

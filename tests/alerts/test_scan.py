@@ -102,7 +102,8 @@ def test_it_mails_each_user_one_message_and_never_twice(milestone, assigned, off
 def test_it_queues_one_mail_per_user_only_after_the_scan_commits(
     milestone, problem, assigned, django_capture_on_commit_callbacks, monkeypatch
 ):
-    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)  # the worker test covers the broker
+    # The worker test covers the broker. The Django-namespaced key is the one Celery reads.
+    monkeypatch.setitem(celery_app.conf, "CELERY_TASK_ALWAYS_EAGER", True)
     with django_capture_on_commit_callbacks() as callbacks:
         alerts_flag(today=date(2020, 7, 2))
     assert mail.outbox == []

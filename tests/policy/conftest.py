@@ -21,6 +21,7 @@ from alerts.models import Alert, Notification, Rule, SubjectType
 from bulletins.models import Bulletin, Evidence
 from enterprises.models import Organization, Person, Position
 from meetings.models import Attendance, FollowUp, Meeting, Requirement
+from notify.models import Channel, Delivery
 from projects.models import (
     AnnualPlan,
     Assignment,
@@ -112,10 +113,12 @@ def scene(db, staff, official, settings, tmp_path) -> Scene:
         bulletin=bulletin, content_type=ContentType.objects.get_for_model(Project), object_id=project.pk,
         sentence="场景项目主体施工。", start=0, end=9,
     )
+    delivery = Delivery.objects.create(notification=notification, user=staff, channel=Channel.DINGTALK,
+                                       status=Delivery.Status.FAILED, attempts=3)
     return Scene(
         today=today, unit=unit, person=person, position=position, leader=leader, project=project, phase=phase,
         capacity=capacity, milestone=milestone, assignment=assignment, category=category, meeting=meeting,
         coordination=coordination, attendance=attendance, requirement=requirement, problem=problem, solved=solved,
         follow_up=follow_up, progress=progress, plan=plan, investment=investment, attachment=attachment,
-        alert=alert, notification=notification, bulletin=bulletin, evidence=evidence,
+        alert=alert, notification=notification, bulletin=bulletin, evidence=evidence, delivery=delivery,
     )

@@ -121,6 +121,16 @@ PAGES: dict[tuple[str, str], Case] = {
     ("alerts:notification_read_all", "POST"): Case("POST", (302, 403, 302, 302, 302, 302, 302)),
     # Start the daily lag scan now: admins, from the overview.
     ("alerts:scan", "POST"): Case("POST", (302, 403, 403, 403, 403, 403, 302)),
+    # Channels, digest, 催办 and 批示 (notify): one's own channel and digest; the send log is the admins'.
+    ("notify:preferences", "GET"): Case("GET", READ),
+    ("notify:digest_now", "POST"): Case("POST", (302, 403, 302, 302, 302, 302, 302)),
+    ("notify:send_log", "GET"): Case("GET", (302, 403, 403, 403, 403, 403, 200)),
+    ("notify:resend", "POST"): Case("POST", (302, 403, 403, 403, 403, 403, 302), "delivery"),
+    ("notify:chase_problem", "POST"): Case("POST", ANY_STAFF_STEP, "problem"),
+    ("notify:chase_follow_up", "POST"): Case("POST", ANY_STAFF_STEP, "follow_up"),
+    # 批示: officials (any, not only the assigned one) and admins; staff chase instead.
+    ("notify:instruct_project", "GET"): Case("GET", (302, 403, 200, 200, 403, 403, 200), "project"),
+    ("notify:instruct_problem", "GET"): Case("GET", (302, 403, 200, 200, 403, 403, 200), "problem"),
     ("dashboard:overview", "GET"): Case("GET", READ),
     ("dashboard:me", "GET"): Case("GET", READ),
     ("dashboard:weekly_report", "GET"): Case("GET", READ),
