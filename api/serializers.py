@@ -59,7 +59,10 @@ class ModelCleanSerializer(serializers.ModelSerializer):
 class OrganizationSerializer(ModelCleanSerializer):
     class Meta:
         model = Organization
-        fields = ["id", "name", "short_name", "aliases", "kind", "parent", "industry", "created_at", "updated_at"]
+        fields = [
+            "id", "name", "short_name", "aliases", "kind", "parent", "industry", "industry_code", "credit_code",
+            "created_at", "updated_at",
+        ]
 
 
 class PositionSerializer(ModelCleanSerializer):
@@ -101,14 +104,21 @@ class ProjectSerializer(ModelCleanSerializer):
     capacities = CapacitySerializer(many=True, read_only=True)
     lag = serializers.SerializerMethodField(help_text="red, yellow or null: the worst open alert.")
     latest_percent = serializers.SerializerMethodField()
+    industry_name = serializers.CharField(source="industry_code.name", read_only=True, default="")
+    dispatch_stage = serializers.SerializerMethodField(help_text="前期, 新开工, 续建 or 竣工投产, from the stage.")
 
     class Meta:
         model = Project
         fields = [
-            "id", "name", "aliases", "builder", "builder_name", "category", "industry", "stage", "total_investment",
+            "id", "name", "aliases", "builder", "builder_name", "category", "industry", "industry_code",
+            "industry_name", "project_code", "nature", "stage", "statistical_stage", "dispatch_stage",
+            "statistics_registered", "total_investment",
             "location", "description", "planned_start", "planned_production", "actual_start", "actual_production",
             "phases", "capacities", "lag", "latest_percent", "created_at", "updated_at",
         ]
+
+    def get_dispatch_stage(self, project) -> str:
+        return project.dispatch_stage()
 
     def get_lag(self, project) -> str | None:
         return project.lag

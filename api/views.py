@@ -86,7 +86,7 @@ def _in_editable_meeting(self, user, row) -> bool:
 class OrganizationViewSet(RoleModelViewSet):
     queryset = Organization.objects.all()
     serializer_class = s.OrganizationSerializer
-    filterset_fields = ["kind", "parent", "industry"]
+    filterset_fields = ["kind", "parent", "industry", "industry_code", "credit_code"]
     ordering_fields = ["name", "created_at", "updated_at"]
 
 
@@ -109,7 +109,7 @@ class PositionViewSet(RoleModelViewSet):
 
 class ProjectViewSet(RoleModelViewSet):
     queryset = with_latest_progress(
-        Project.objects.select_related("builder").prefetch_related("phases", "capacities")
+        Project.objects.select_related("builder", "industry_code").prefetch_related("phases", "capacities")
     )
     serializer_class = s.ProjectSerializer
     filterset_class = ProjectFilter

@@ -24,6 +24,7 @@ from search.services import search_indexing_deferred
 
 from .models import Bulletin, Evidence, ImportJob, Indicator
 from .pipeline import KnownNames, parse
+from .pipeline.industries import mark_proposals
 from .pipeline.lexicon import GOVERNMENT_SUFFIXES, OTHER_SUFFIXES
 
 ROLE_BY_VERB = {
@@ -154,6 +155,7 @@ def extraction_preview(extraction: dict) -> dict:
             investment = project.get("investment_yuan")
             differs = investment is not None and existing.total_investment != Decimal(str(investment))
             project["status"] = "changes" if differs else "matches"
+    mark_proposals(preview["projects"])  # the GB/T 4754 industry the project's words suggest
     for key in ("events", "problems", "requirements", "indicators"):
         for item in preview[key]:
             item["status"] = "new"
@@ -268,10 +270,13 @@ class _Writer:
             created = project is None
             investment = _decimal(item.get("investment_yuan"))
             builder = self.organization(item.get("enterprise"))
+            proposal = {"name": item["name"], "aliases": item.get("aliases"), "capacities": item.get("capacities")}
+            mark_proposals([proposal])
             if created:
                 project = Project.objects.create(
                     name=item["name"], builder=builder, total_investment=investment,
                     aliases=[a for a in item.get("aliases") or [] if a != item["name"]],
+                    industry_code_id=proposal.get("industry_code"),
                 )
                 self.matcher.projects[project_key(project.name)] = project
             else:
@@ -279,6 +284,9 @@ class _Writer:
                 if builder and project.builder_id is None:
                     project.builder = builder
                     changed.append("builder")
+                if proposal.get("industry_code") and project.industry_code_id is None:
+                    project.industry_code_id = proposal["industry_code"]
+                    changed.append("industry_code")
                 if investment is not None and project.total_investment != investment:
                     project.total_investment = investment
                     changed.append("total_investment")

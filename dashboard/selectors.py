@@ -4,11 +4,11 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from alerts.models import Alert, Severity, SubjectType
-from enterprises.models import Person
+from enterprises.models import Industry, Person
 from lib.figures import cached_figures
 from meetings.models import FollowUp, Meeting
 from projects import schedule
@@ -30,7 +30,7 @@ def project_breakdown() -> dict:
     """Projects and investment by stage, by category and by industry, from one grouped query."""
     # Each project's phase total is a subquery summed with the rest, so phases cost no query of their own.
     phases = Phase.objects.filter(project=OuterRef("pk")).order_by().values("project").annotate(s=Sum("investment"))
-    rows = Project.objects.values("stage", "category", "industry").annotate(
+    rows = Project.objects.values("stage", "category", "industry_code__division").annotate(
         n=Count("pk"), investment=Sum("total_investment"),
         phase_investment=Sum(Subquery(phases.values("s")[:1], output_field=MONEY_SUM)),
     ).order_by()
@@ -40,23 +40,35 @@ def project_breakdown() -> dict:
         phase_total += row["phase_investment"] or 0
         by_stage[row["stage"]] += row["n"]
         by_category[row["category"]] += row["n"]
-        by_industry[row["industry"] or "—"] += row["investment"] or 0
+        by_industry[row["industry_code__division"] or ""] += row["investment"] or 0
         total += row["investment"] or 0
         count += row["n"]
     return {
         "count": count, "total_investment": total, "phase_investment": phase_total,
         "by_stage": [(stage, by_stage.get(stage.value, 0)) for stage in Project.Stage],
         "by_category": [(category, by_category.get(category.value, 0)) for category in Project.Category],
-        "by_industry": sorted(by_industry.items(), key=lambda item: -item[1]),
+        "by_industry": _named_industries(sorted(by_industry.items(), key=lambda item: -item[1])),
     }
 
 
+def _named_industries(rows: list[tuple[str, Decimal]]) -> list[tuple[str, str, Decimal]]:
+    """(GB/T 4754 division code, its name, amount); projects without a code come as ("", "—", amount)."""
+    names = dict(Industry.objects.filter(code__in=[code for code, _ in rows if code]).values_list("code", "name"))
+    return [(code, names.get(code, "—") if code else "—", amount) for code, amount in rows]
+
+
 def capacity_by_industry() -> list[dict]:
-    return list(
-        Capacity.objects.values("project__industry", "unit")
+    """Capacity summed per GB/T 4754 division and unit, each row with the division's code and name."""
+    rows = list(
+        Capacity.objects.annotate(industry=F("project__industry_code__division"))
+        .values("industry", "unit")
         .annotate(total=Sum("value"), projects=Count("project", distinct=True))
-        .order_by("project__industry", "unit")
+        .order_by("industry", "unit")
     )
+    names = dict(Industry.objects.filter(code__in={row["industry"] for row in rows}).values_list("code", "name"))
+    for row in rows:
+        row["industry_name"] = names.get(row["industry"], "—")
+    return rows
 
 
 def lag_figures(today: datetime.date) -> dict:

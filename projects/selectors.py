@@ -56,7 +56,7 @@ def expected_percent(project, today: datetime.date) -> Decimal | None:
 
 def project_list_queryset() -> QuerySet:
     """The list page and its export: one query for the rows, one for their officials."""
-    queryset = Project.objects.select_related("builder").prefetch_related(open_assignments())
+    queryset = Project.objects.select_related("builder", "industry_code").prefetch_related(open_assignments())
     return with_latest_progress(queryset).order_by("-lag_rank", "name")
 
 
@@ -109,7 +109,7 @@ def project_page(pk: int, *, today: datetime.date | None = None) -> ProjectPage:
         .order_by(Coalesce("taken_at", "uploaded_at").desc(), "-pk").values("pk")[:FILES_SHOWN]
     )
     project = (
-        with_latest_progress(Project.objects.select_related("builder__parent"))
+        with_latest_progress(Project.objects.select_related("builder__parent", "industry_code"))
         .annotate(
             annual_plan=Subquery(
                 AnnualPlan.objects.filter(project=here, year=today.year).values("planned_investment")[:1]

@@ -41,6 +41,9 @@ def _export(queryset, fmt, today):
         _("Name"), _("Category"), _("Industry"), _("Stage"), _("Builder"), _("Total investment (100 million yuan)"),
         _("Planned start"), _("Planned production"), _("Reported progress (%)"), _("Expected progress (%)"),
         _("Lag"), _("Assigned officials"),
+        # The national codes and both wordings of the stage, after the columns readers already rely on.
+        _("Project code"), _("Industry code (GB/T 4754)"), _("Industry (GB/T 4754)"), _("Nature of construction"),
+        _("Statistical stage"), _("Dispatch stage"), _("Registered for statistics"),
     ]
     rows = (
         [
@@ -48,6 +51,9 @@ def _export(queryset, fmt, today):
             yuan_in_yi(p.total_investment), p.planned_start, p.planned_production, p.latest_percent,
             _round(expected_percent(p, today)), p.get_lag_rank_display() if p.lag else "",
             "、".join(a.person.name for a in p.open_assignments),
+            p.project_code, p.industry_code_id or "", p.industry_code.name if p.industry_code_id else "",
+            p.get_nature_display(), p.get_statistical_stage_display(), p.dispatch_stage(today).label,
+            _("Yes") if p.statistics_registered else _("No"),
         ]
         for p in queryset
     )

@@ -37,6 +37,7 @@ from projects.models import (
 REFERENCE_DATA = [
     ("accounts.migrations.0001_role_groups", "create_role_groups"),
     ("enterprises.migrations.0003_load_gbt4754_industries", "load"),
+    ("enterprises.migrations.0003_load_gbt4754_industries", "grant_permissions"),
     ("projects.migrations.0002_problem_categories", "add_categories"),
     ("projects.migrations.0005_milestone_template_defaults", "add_templates"),
     ("projects.migrations.0005_milestone_template_defaults", "grant_permissions"),

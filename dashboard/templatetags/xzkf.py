@@ -49,8 +49,9 @@ def project_row(project, wide=False):
     """One row of a projects table. Rendered here rather than in a template: a list shows fifty rows, and the
     template engine spent more on their cells than on the rest of the page. `wide` adds the builder, the
     category and the assigned officials, as the project list shows them."""
+    industry = (project.industry_code.name if project.industry_code_id else project.industry) if wide else ""
     name = format_html('<td><a href="{}">{}</a>{}</td>', project.get_absolute_url(), project.name,
-                       format_html(' <span class="muted">{}</span>', project.industry) if wide else "")
+                       format_html(' <span class="muted">{}</span>', industry) if wide else "")
     cells = [name]
     if wide:
         builder = project.builder
