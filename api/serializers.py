@@ -42,6 +42,9 @@ class ModelCleanSerializer(serializers.ModelSerializer):
             candidate.full_clean(exclude=self.unchecked_fields())
         except DjangoValidationError as error:
             raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+        for name in attrs:
+            if name not in many_to_many:
+                attrs[name] = getattr(candidate, name)  # as cleaned: the codes' fields write their normal form
         self.candidate = candidate
         return attrs
 

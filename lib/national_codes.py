@@ -18,15 +18,15 @@ PROJECT_CODE = re.compile(r"^(\d{2})(\d{2})-(\d{6})-(\d{2})-(\d{2})-(\d{6})$")
 
 
 def project_code_normal(value: str) -> str:
-    """The code as it is stored: hyphens between the five groups, no spaces; 24 bare digits get their hyphens."""
+    """The code as it is stored: hyphens between the five groups, no spaces; 20 bare digits get their hyphens."""
     value = re.sub(r"\s+", "", value or "").replace("—", "-").replace("－", "-")
-    if re.fullmatch(r"\d{24}", value):
+    if re.fullmatch(r"\d{20}", value):
         value = f"{value[:4]}-{value[4:10]}-{value[10:12]}-{value[12:14]}-{value[14:]}"
     return value
 
 
 def validate_project_code(value: str) -> None:
-    match = PROJECT_CODE.match(value or "")
+    match = PROJECT_CODE.match(project_code_normal(value))
     if not match:
         raise ValidationError(
             _("A project code is written like 2306-320924-89-02-799920 (4-6-2-2-6 digits)."), code="project_code"
@@ -44,7 +44,7 @@ def credit_code_normal(value: str) -> str:
 
 def validate_credit_code(value: str) -> None:
     try:
-        uscc.validate(value or "")
+        uscc.validate(credit_code_normal(value))
     except stdnum_errors.InvalidChecksum:
         raise ValidationError(
             _("The last character of this unified social credit code does not match its check character."),
