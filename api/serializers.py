@@ -4,9 +4,11 @@ import copy
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from rest_framework import serializers
 
-from alerts.models import Alert
+from alerts.lights import light_of
+from alerts.models import Alert, AlertSettings
 from bulletins.models import Bulletin, Evidence
 from enterprises.models import Organization, Person, Position
 from meetings.models import Attendance, FollowUp, Meeting, Requirement
@@ -54,6 +56,20 @@ class ModelCleanSerializer(serializers.ModelSerializer):
     def unchecked_fields(self) -> list[str]:
         # Fields the server fills in after validation.
         return list(getattr(self.Meta, "server_fields", ()))
+
+
+class LightField(serializers.Field):
+    """red, yellow or green, from alerts.lights (the settings are read once per response)."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, item) -> str:
+        root = self.root  # shared by every row of a list
+        if not hasattr(root, "light_thresholds"):
+            root.light_thresholds = AlertSettings.current()
+        return light_of(item, timezone.localdate(), root.light_thresholds).value
 
 
 # --- Organizations and people --------------------------------------------------------------------
@@ -109,6 +125,7 @@ class ProjectSerializer(ModelCleanSerializer):
     latest_percent = serializers.SerializerMethodField()
     industry_name = serializers.CharField(source="industry_code.name", read_only=True, default="")
     dispatch_stage = serializers.SerializerMethodField(help_text="前期, 新开工, 续建 or 竣工投产, from the stage.")
+    light = LightField(help_text="red, yellow or green (alerts.lights).")
 
     class Meta:
         model = Project
@@ -117,7 +134,7 @@ class ProjectSerializer(ModelCleanSerializer):
             "industry_name", "project_code", "nature", "stage", "statistical_stage", "dispatch_stage",
             "statistics_registered", "total_investment",
             "location", "description", "planned_start", "planned_production", "actual_start", "actual_production",
-            "phases", "capacities", "lag", "latest_percent", "created_at", "updated_at",
+            "phases", "capacities", "lag", "light", "latest_percent", "created_at", "updated_at",
         ]
 
     def get_dispatch_stage(self, project) -> str:
@@ -183,13 +200,14 @@ class AssignmentSerializer(ModelCleanSerializer):
 class ProblemSerializer(ModelCleanSerializer):
     category_name = serializers.CharField(source="category.name", read_only=True)
     is_overdue = serializers.BooleanField(read_only=True)
+    light = LightField(help_text="red, yellow or green (alerts.lights).")
 
     class Meta:
         model = Problem
         fields = [
             "id", "project", "category", "category_name", "description", "meeting", "raised_on", "owner_unit",
             "owner_person", "due_date", "status", "resolution", "solved_on", "closed_at", "closed_by",
-            "escalated_to", "created_by", "created_at", "is_overdue",
+            "escalated_to", "created_by", "created_at", "is_overdue", "light",
         ]
         # The problem's life (solve, sign off, reopen, escalate) goes through the problem pages and their services.
         read_only_fields = [
@@ -229,12 +247,13 @@ class RequirementSerializer(ModelCleanSerializer):
 
 class FollowUpSerializer(ModelCleanSerializer):
     is_overdue = serializers.BooleanField(read_only=True)
+    light = LightField(help_text="red, yellow or green (alerts.lights).")
 
     class Meta:
         model = FollowUp
         fields = [
             "id", "requirement", "problem", "owner_person", "owner_unit", "owner_user", "due_date", "status",
-            "reply", "replied_at", "created_at", "is_overdue",
+            "reply", "replied_at", "created_at", "is_overdue", "light",
         ]
 
 

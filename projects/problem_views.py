@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import Role, can_log, log_required, role_required, view_required
+from alerts.lights import problem_light
+from alerts.models import AlertSettings
 from lib.export import FORMATS, export_response
 from lib.history import history_entries
 from meetings.models import FollowUp
@@ -58,11 +60,12 @@ def problem_list(request):
 
 def _export_problems(problems, fmt):
     headers = [_("Category"), _("Problem"), _("Project"), _("Owner unit"), _("Owner"), _("Raised on"), _("Due date"),
-               _("Status"), _("Overdue"), _("Age (days)"), _("Resolution")]
+               _("Status"), _("Overdue"), _("Age (days)"), _("Resolution"), _("Light")]
+    today, thresholds = timezone.localdate(), AlertSettings.current()
     rows = (
         [p.category.name, p.description, p.project.name if p.project else "", p.owner_unit.name if p.owner_unit else "",
          p.owner_person.name if p.owner_person else "", p.raised_on, p.due_date, p.get_status_display(),
-         _("yes") if p.is_overdue else "", p.age_days, p.resolution]
+         _("yes") if p.is_overdue else "", p.age_days, p.resolution, problem_light(p, today, thresholds).label]
         for p in problems
     )
     return export_response(headers, rows, filename=f"problems-{timezone.localdate():%Y%m%d}", fmt=fmt)

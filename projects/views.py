@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.roles import view_required
+from alerts.lights import project_light
 from lib.export import FORMATS, export_response
 from lib.figures import FiguresPaginator, list_count_name
 from lib.formatting import yuan_in_yi
@@ -43,7 +44,7 @@ def _export(queryset, fmt, today):
         _("Lag"), _("Assigned officials"),
         # The national codes and both wordings of the stage, after the columns readers already rely on.
         _("Project code"), _("Industry code (GB/T 4754)"), _("Industry (GB/T 4754)"), _("Nature of construction"),
-        _("Statistical stage"), _("Dispatch stage"), _("Registered for statistics"),
+        _("Statistical stage"), _("Dispatch stage"), _("Registered for statistics"), _("Light"),
     ]
     rows = (
         [
@@ -53,7 +54,7 @@ def _export(queryset, fmt, today):
             "、".join(a.person.name for a in p.open_assignments),
             p.project_code, p.industry_code_id or "", p.industry_code.name if p.industry_code_id else "",
             p.get_nature_display(), p.get_statistical_stage_display(), p.dispatch_stage(today).label,
-            _("Yes") if p.statistics_registered else _("No"),
+            _("Yes") if p.statistics_registered else _("No"), project_light(p).label,
         ]
         for p in queryset
     )

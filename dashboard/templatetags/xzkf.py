@@ -1,10 +1,13 @@
 """Template filters for amounts and dates: {{ amount|yuan }}, {{ date|long_date }}."""
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from alerts.lights import light_of
+from alerts.models import AlertSettings
 from lib import formatting
 from projects.models import Project
 
@@ -25,6 +28,21 @@ def lag_badge(lag):
     """The badge of a project's lag ('red', 'yellow' or None), labelled as Project.Lag names it."""
     rank = Project.Lag[lag.upper()] if lag else Project.Lag.NONE
     return format_html('<span class="badge {}">{}</span>', lag or "green", rank.label)
+
+
+@register.simple_tag(takes_context=True)
+def light(context, item):
+    """The 红/黄/绿 light of a problem or follow-up (alerts.lights); the settings are read once a request.
+
+    A project's light is its lag badge (`lag_badge`), which alerts.lights.project_light reads the same way."""
+    request = context.get("request")
+    thresholds = getattr(request, "light_thresholds", None)
+    if thresholds is None:
+        thresholds = AlertSettings.current()
+        if request is not None:
+            request.light_thresholds = thresholds
+    value = light_of(item, timezone.localdate(), thresholds)
+    return format_html('<span class="badge {}" title="{}">{}</span>', value.value, value.label, value.label)
 
 
 @register.filter
