@@ -253,7 +253,7 @@ class FollowUpSerializer(ModelCleanSerializer):
         model = FollowUp
         fields = [
             "id", "requirement", "problem", "owner_person", "owner_unit", "owner_user", "due_date", "status",
-            "reply", "replied_at", "created_at", "is_overdue", "light",
+            "reply", "replied_at", "created_at", "is_overdue", "light", "escalation", "escalated_on",
         ]
 
 

@@ -87,7 +87,7 @@ def lag_figures(today: datetime.date) -> dict:
         open_then = Q(first_flagged__lte=moment) & (Q(resolved_at__isnull=True) | Q(resolved_at__gt=moment))
         aggregates[f"lagging_{index}"] = Count("project", distinct=True, filter=open_then)
         aggregates[f"red_{index}"] = Count("project", distinct=True, filter=open_then & Q(severity=Severity.RED))
-    figures = Alert.objects.aggregate(**aggregates)
+    figures = Alert.objects.lag().aggregate(**aggregates)
     figures["yellow_projects"] = figures["lagging_projects"] - figures["red_projects"]
     figures["trend"] = [
         {"label": f"{day.month}/{day.day}", "lagging": figures.pop(f"lagging_{i}"), "red": figures.pop(f"red_{i}")}

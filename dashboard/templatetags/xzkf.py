@@ -45,6 +45,18 @@ def light(context, item):
     return format_html('<span class="badge {}" title="{}">{}</span>', value.value, value.label, value.label)
 
 
+ESCALATION_CLASSES = {1: "blue", 2: "yellow", 3: "red"}
+
+
+@register.filter
+def escalation_badge(follow_up):
+    """The 督办单 level a follow-up has reached (蓝/黄/红), or nothing before its deadline passes."""
+    if not follow_up.escalation:
+        return ""
+    return format_html('<span class="badge {}">{} {}</span>', ESCALATION_CLASSES[follow_up.escalation],
+                       _("督办"), follow_up.get_escalation_display())
+
+
 @register.filter
 def long_date(value):
     return formatting.long_date(value)
