@@ -181,8 +181,8 @@ class Notification(models.Model):
         ESCALATED = "escalated", _("Escalated alert")
         REMINDER = "reminder", _("Reminder")
         DIGEST = "digest", _("Daily digest")
-        # A 督办 follow-up raised a level (meetings.FollowUp.Escalation): told once per level.
-        FOLLOW_UP_BLUE = "fu_blue", _("Follow-up escalated to blue (蓝)")
+        # A 督办 follow-up raised a level (meetings.FollowUp.Escalation): told once per level; blue is told by
+        # the follow-up's overdue alert, which opens the same day.
         FOLLOW_UP_YELLOW = "fu_yellow", _("Follow-up escalated to yellow (黄)")
         FOLLOW_UP_RED = "fu_red", _("Follow-up escalated to red (红)")
 
@@ -212,7 +212,7 @@ class Notification(models.Model):
             # about one alert at most once a day, and gets one digest a day.
             models.UniqueConstraint(
                 fields=["user", "alert", "kind"],
-                condition=Q(kind__in=["new", "escalated", "fu_blue", "fu_yellow", "fu_red"]),
+                condition=Q(kind__in=["new", "escalated", "fu_yellow", "fu_red"]),
                 name="notification_once_per_alert_event",
             ),
             models.UniqueConstraint(

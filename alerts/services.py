@@ -211,8 +211,8 @@ def follow_ups_escalate(today: date, thresholds: AlertSettings) -> int:
     )
 
 
+# Blue is reached the day the follow-up's overdue alert opens, whose "new alert" notification tells the same people.
 ESCALATION_NOTICES = {
-    FollowUp.Escalation.BLUE: Notification.Kind.FOLLOW_UP_BLUE,
     FollowUp.Escalation.YELLOW: Notification.Kind.FOLLOW_UP_YELLOW,
     FollowUp.Escalation.RED: Notification.Kind.FOLLOW_UP_RED,
 }

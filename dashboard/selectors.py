@@ -13,7 +13,7 @@ from lib.figures import cached_figures
 from meetings.models import FollowUp, Meeting
 from projects import schedule
 from projects.models import AnnualPlan, Capacity, InvestmentReport, Phase, Problem, Project
-from projects.selectors import expected_percent, projects_for_person
+from projects.selectors import expected_percent, projects_for_person, with_latest_progress, with_schedule_gaps
 
 TREND_WEEKS = 12
 REPORT_ROWS = 300
@@ -171,9 +171,10 @@ def weekly_report(today: datetime.date | None = None, *, limit: int = REPORT_ROW
     since = today - datetime.timedelta(days=7)
     lagging = Project.objects.filter(lag_rank__gt=Project.Lag.NONE)
     lagging_count = lagging.count()
-    projects = list(lagging.order_by("-lag_rank", "name")[:limit])
+    # Both 序时 gaps beside each lagging project (projects.selectors.with_schedule_gaps).
+    projects = list(with_schedule_gaps(with_latest_progress(lagging), today).order_by("-lag_rank", "name")[:limit])
     reasons = defaultdict(list)
-    for alert in (Alert.objects.open().filter(project__in=[p.pk for p in projects]).select_related("milestone")
+    for alert in (Alert.objects.open().lag().filter(project__in=[p.pk for p in projects]).select_related("milestone")
                   .order_by("severity", "rule", "pk")):
         reasons[alert.project_id].append(alert)
     new_problems = (

@@ -52,6 +52,7 @@ class ProjectFilter(FilterSet):
         fields=(
             ("name", "name"), ("total_investment", "investment"), ("stage", "stage"),
             ("planned_production", "production"), ("lag_rank", "lag"), ("latest_percent", "progress"),
+            ("linear_gap", "linear_gap"), ("node_gap", "node_gap"),
         ),
         label=_("Sort by"),
     )

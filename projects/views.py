@@ -23,8 +23,8 @@ PAGE_SIZE = 50
 @require_GET
 @view_required
 def project_list(request):
-    project_filter = ProjectFilter(request.GET, queryset=project_list_queryset(), request=request)
     today = timezone.localdate()
+    project_filter = ProjectFilter(request.GET, queryset=project_list_queryset(today), request=request)
     export = request.GET.get("export")
     if export in FORMATS:
         return _export(project_filter.qs, export, today)
@@ -45,6 +45,7 @@ def _export(queryset, fmt, today):
         # The national codes and both wordings of the stage, after the columns readers already rely on.
         _("Project code"), _("Industry code (GB/T 4754)"), _("Industry (GB/T 4754)"), _("Nature of construction"),
         _("Statistical stage"), _("Dispatch stage"), _("Registered for statistics"), _("Light"),
+        _("Gap, linear (points)"), _("Gap, node plan (points)"),
     ]
     rows = (
         [
@@ -55,6 +56,7 @@ def _export(queryset, fmt, today):
             p.project_code, p.industry_code_id or "", p.industry_code.name if p.industry_code_id else "",
             p.get_nature_display(), p.get_statistical_stage_display(), p.dispatch_stage(today).label,
             _("Yes") if p.statistics_registered else _("No"), project_light(p).label,
+            _round(p.linear_gap), _round(p.node_gap),
         ]
         for p in queryset
     )

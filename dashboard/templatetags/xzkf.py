@@ -69,6 +69,14 @@ def percent(value):
     return f"{float(value):.0f}%"
 
 
+@register.filter
+def gap(value):
+    """A 序时进度 gap in percentage points: '+12.5' behind, '−3.0' ahead, '—' when it cannot be computed."""
+    if value is None or value == "":
+        return "—"
+    return f"{float(value):+.1f}".replace("-", "−")
+
+
 def _label(choices, value) -> str:
     # What get_FOO_display() gives, without rebuilding the choices' dict for every row.
     return str(choices(value).label) if value in choices.values else value
@@ -97,6 +105,8 @@ def project_row(project, wide=False):
         format_html('<td class="nowrap">{}</td>', long_date(project.planned_production)),
     ]
     if wide:
+        cells += [format_html('<td class="num">{}</td>', gap(getattr(project, "linear_gap", None))),
+                  format_html('<td class="num">{}</td>', gap(getattr(project, "node_gap", None)))]
         officials = format_html_join("、", '<a href="{}">{}</a>', (
             (assignment.person.get_absolute_url(), assignment.person.name) for assignment in project.open_assignments
         ))

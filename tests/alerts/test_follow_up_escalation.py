@@ -38,10 +38,16 @@ def test_it_rises_blue_yellow_red_after_the_set_days(follow_up, staff, assigned,
         assert _level(follow_up) == level, day
     follow_up.refresh_from_db()
     assert follow_up.escalated_on == DUE + timedelta(days=11)
-    # Each step told once to the staff member following up and the project's assigned official (包挂).
-    for kind in (Notification.Kind.FOLLOW_UP_BLUE, Notification.Kind.FOLLOW_UP_YELLOW, Notification.Kind.FOLLOW_UP_RED):
+    # Each step told once to the staff member following up and the project's assigned official (包挂):
+    # blue by the overdue follow-up's new alert, opened the same day, then one notice per level.
+    blue = Notification.objects.filter(kind=Notification.Kind.NEW, alert__follow_up=follow_up)
+    assert set(blue.values_list("user__username", flat=True)) == {staff.username, official.username}
+    assert {n.for_date for n in blue} == {DUE + timedelta(days=1)}
+    for kind, day in ((Notification.Kind.FOLLOW_UP_YELLOW, 6), (Notification.Kind.FOLLOW_UP_RED, 11)):
         assert _told(kind) == {staff.username, official.username}, kind
-        assert Notification.objects.filter(kind=kind).count() == 2
+        assert set(Notification.objects.filter(kind=kind).values_list("for_date", flat=True)) == {
+            DUE + timedelta(days=day)
+        }
 
 
 def test_a_follow_up_late_for_long_goes_straight_to_red_and_a_rerun_tells_nobody_twice(follow_up, staff):
@@ -50,7 +56,7 @@ def test_a_follow_up_late_for_long_goes_straight_to_red_and_a_rerun_tells_nobody
     alerts_flag(today=day)
     assert _level(follow_up) == FollowUp.Escalation.RED
     assert Notification.objects.filter(kind=Notification.Kind.FOLLOW_UP_RED).count() == 1
-    assert not Notification.objects.filter(kind=Notification.Kind.FOLLOW_UP_BLUE).exists()
+    assert not Notification.objects.filter(kind=Notification.Kind.FOLLOW_UP_YELLOW).exists()
 
 
 def test_a_done_follow_up_stays_where_it_was_and_a_moved_deadline_starts_again(follow_up):

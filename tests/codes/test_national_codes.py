@@ -54,7 +54,7 @@ def test_a_project_code_is_unique_when_set_and_may_stay_empty_on_many():
     Project(name="丙项目").full_clean()  # a second project without a code
     with pytest.raises(ValidationError) as error:
         Project(name="丁项目", project_code="23063209248902799920").full_clean()
-    assert "Another project has this project code." in str(error.value)
+    assert error.value.message_dict["__all__"] == [_("Another project has this project code.")]
 
 
 # --- 统一社会信用代码 (GB 32100-2015) ---
@@ -71,17 +71,21 @@ def test_a_credit_code_with_the_right_check_character_is_accepted(written, store
     assert organization.credit_code == stored
 
 
+CHECKSUM = "The last character of this unified social credit code does not match its check character."
+SHAPE = "A unified social credit code has 18 characters: digits and capital letters (GB 32100-2015)."
+
+
 @pytest.mark.parametrize(("written", "message"), [
-    ("91350100M000100Y4A", "check character"),  # the check character is wrong
-    ("91110000600037341X", "check character"),
-    ("91350100M000100Y4", "18 characters"),  # one short
-    ("91350100M000100YIO", "18 characters"),  # I and O are not used by the standard
+    ("91350100M000100Y4A", CHECKSUM),  # the check character is wrong
+    ("91110000600037341X", CHECKSUM),
+    ("91350100M000100Y4", SHAPE),  # one short
+    ("91350100M000100YIO", SHAPE),  # I and O are not used by the standard
 ])
 def test_a_wrong_credit_code_is_refused_with_a_clear_message(written, message):
     organization = Organization(name="某有限公司", credit_code=written)
     with pytest.raises(ValidationError) as error:
         organization.full_clean()
-    assert message in " ".join(error.value.message_dict["credit_code"])
+    assert error.value.message_dict["credit_code"] == [_(message)]
 
 
 def test_two_organizations_cannot_share_a_credit_code():
@@ -90,7 +94,7 @@ def test_two_organizations_cannot_share_a_credit_code():
     Organization(name="丙有限公司").full_clean()
     with pytest.raises(ValidationError) as error:
         Organization(name="丁有限公司", credit_code="91350100m000100y43").full_clean()
-    assert "Another organization has this unified social credit code." in str(error.value)
+    assert error.value.message_dict["__all__"] == [_("Another organization has this unified social credit code.")]
 
 
 # --- GB/T 4754-2017 ---
