@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from alerts.lights import light_of
@@ -58,6 +59,7 @@ class ModelCleanSerializer(serializers.ModelSerializer):
         return list(getattr(self.Meta, "server_fields", ()))
 
 
+@extend_schema_field({"type": "string", "enum": ["red", "yellow", "green"]})
 class LightField(serializers.Field):
     """red, yellow or green, from alerts.lights (the settings are read once per response)."""
 

@@ -52,7 +52,8 @@ def test_the_node_gap_weighs_the_milestones_due_against_those_reached(project):
     make(project=project, name="设备进场", planned_date=datetime.date(2020, 9, 1))  # not due yet
     # due: 1 + 2 of 4; reached: 1 of 4 → 75 − 25 = 50 points behind
     assert _gaps(project)[1] == pytest.approx(50)
-    make(project=project, name="提前完成", planned_date=datetime.date(2020, 10, 1), actual_date=datetime.date(2020, 6, 5))
+    make(project=project, name="提前完成", planned_date=datetime.date(2020, 10, 1),
+         actual_date=datetime.date(2020, 6, 5))  # reached early
     # due: 3 of 5; reached: 2 of 5 → 20 points
     assert _gaps(project)[1] == pytest.approx(20)
 
