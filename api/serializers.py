@@ -128,6 +128,8 @@ class ProjectSerializer(ModelCleanSerializer):
     industry_name = serializers.CharField(source="industry_code.name", read_only=True, default="")
     dispatch_stage = serializers.SerializerMethodField(help_text="前期, 新开工, 续建 or 竣工投产, from the stage.")
     light = LightField(help_text="red, yellow or green (alerts.lights).")
+    linear_gap = serializers.SerializerMethodField(help_text="Points behind 序时进度 (linear); negative: ahead.")
+    node_gap = serializers.SerializerMethodField(help_text="Points behind the node plan; negative: ahead.")
 
     class Meta:
         model = Project
@@ -136,8 +138,16 @@ class ProjectSerializer(ModelCleanSerializer):
             "industry_name", "project_code", "nature", "stage", "statistical_stage", "dispatch_stage",
             "statistics_registered", "total_investment",
             "location", "description", "planned_start", "planned_production", "actual_start", "actual_production",
-            "phases", "capacities", "lag", "light", "latest_percent", "created_at", "updated_at",
+            "phases", "capacities", "lag", "light", "latest_percent", "linear_gap", "node_gap",
+            "created_at", "updated_at",
         ]
+
+    # Annotated by the view (projects.selectors.with_schedule_gaps); absent on a row just written.
+    def get_linear_gap(self, project) -> float | None:
+        return getattr(project, "linear_gap", None)
+
+    def get_node_gap(self, project) -> float | None:
+        return getattr(project, "node_gap", None)
 
     def get_dispatch_stage(self, project) -> str:
         return project.dispatch_stage()

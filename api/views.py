@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
@@ -31,7 +32,7 @@ from projects.models import (
     Project,
 )
 from projects.problem_filters import ProblemFilter
-from projects.selectors import with_latest_progress
+from projects.selectors import with_latest_progress, with_schedule_gaps
 from projects.services import problem_create
 from search.selectors import highlight, search_documents
 
@@ -114,6 +115,10 @@ class ProjectViewSet(RoleModelViewSet):
     serializer_class = s.ProjectSerializer
     filterset_class = ProjectFilter
     ordering_fields = ["name", "total_investment", "planned_production", "updated_at"]
+
+    def get_queryset(self):
+        # Both 序时 gaps are as of today, so they are annotated per request (the list's `o` sorts by them).
+        return with_schedule_gaps(super().get_queryset(), timezone.localdate())
 
 
 class PhaseViewSet(RoleModelViewSet):

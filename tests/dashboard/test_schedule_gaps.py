@@ -77,3 +77,19 @@ def test_the_page_the_list_and_the_weekly_report_show_both_gaps(client_as, offic
     assert [p.name for p in listed.context["page"].object_list] == ["乙超前项目", "甲落后项目"]
     report = client.get(reverse("dashboard:weekly_report")).content.decode()
     assert "+20.0" in report and "+100.0" in report
+
+
+def test_the_api_gives_and_sorts_by_both_gaps(official, db):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    today = timezone.localdate()
+    for name, percent in (("甲", "30"), ("乙", "60")):
+        project = Project.objects.create(name=name, planned_start=today - datetime.timedelta(days=100),
+                                         planned_production=today + datetime.timedelta(days=100))
+        ProgressReport.objects.create(project=project, date=today, percent_complete=Decimal(percent))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=official)[0].key}")
+    rows = client.get("/api/v1/projects/", {"o": "-linear_gap"}).json()["results"]
+    assert [(r["name"], round(r["linear_gap"], 1), r["node_gap"]) for r in rows] == [("甲", 20.0, None),
+                                                                                  ("乙", -10.0, None)]
