@@ -8,7 +8,8 @@ from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from alerts.models import Alert, Severity, SubjectType
-from enterprises.models import Industry, Person
+from enterprises.industries import division_names
+from enterprises.models import Person
 from lib.figures import cached_figures
 from meetings.models import FollowUp, Meeting
 from projects import schedule
@@ -53,7 +54,7 @@ def project_breakdown() -> dict:
 
 def _named_industries(rows: list[tuple[str, Decimal]]) -> list[tuple[str, str, Decimal]]:
     """(GB/T 4754 division code, its name, amount); projects without a code come as ("", "—", amount)."""
-    names = dict(Industry.objects.filter(code__in=[code for code, _ in rows if code]).values_list("code", "name"))
+    names = division_names()
     return [(code, names.get(code, "—") if code else "—", amount) for code, amount in rows]
 
 
@@ -65,7 +66,7 @@ def capacity_by_industry() -> list[dict]:
         .annotate(total=Sum("value"), projects=Count("project", distinct=True))
         .order_by("industry", "unit")
     )
-    names = dict(Industry.objects.filter(code__in={row["industry"] for row in rows}).values_list("code", "name"))
+    names = division_names()
     for row in rows:
         row["industry_name"] = names.get(row["industry"], "—")
     return rows

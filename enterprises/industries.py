@@ -3,6 +3,7 @@
 Read by the data migration and by `manage.py load_industries` after the file gains lines.
 """
 
+from functools import lru_cache
 from pathlib import Path
 
 TABLE = Path(__file__).resolve().parent / "data" / "gbt4754_2017.tsv"
@@ -39,6 +40,7 @@ def read_table(path: Path = TABLE) -> list[dict]:
 def load_industries(industry_model, path: Path = TABLE) -> int:
     """Create or rename every industry of the file (parents first); returns how many rows the file has."""
     rows = read_table(path)
+    division_names.cache_clear()
     for row in rows:
         industry_model.objects.update_or_create(
             code=row["code"],
@@ -46,3 +48,14 @@ def load_industries(industry_model, path: Path = TABLE) -> int:
                       "parent_id": row["parent"]},
         )
     return len(rows)
+
+
+@lru_cache(maxsize=1)
+def division_names() -> dict[str, str]:
+    """Names of the sections and divisions (what the overview groups by), read once per process: the standard's
+    table changes only through `load_industries`, which clears this."""
+    from django.db.models import F
+
+    from .models import Industry
+
+    return dict(Industry.objects.filter(code=F("division")).values_list("code", "name"))

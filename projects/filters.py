@@ -20,7 +20,7 @@ def _industries():
         divisions = Project.objects.filter(industry_code__isnull=False).values("industry_code__division")
         rows = Industry.objects.filter(Q(code__in=used) | Q(code__in=divisions)).order_by("section", "code")
         return [(row.code, str(row)) for row in rows]
-    return cached_figures("project-industries", compute)
+    return cached_figures("project-industries-gbt4754", compute)
 
 
 def _assigned_officials():
