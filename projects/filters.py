@@ -8,6 +8,7 @@ from enterprises.models import Industry, Organization, Person
 from lib.figures import cached_figures
 from lib.filters import FilterSet
 from lib.formatting import YI
+from lib.national_codes import project_code_normal
 
 from .models import Assignment, Project
 
@@ -69,7 +70,7 @@ class ProjectFilter(FilterSet):
         builders = Organization.objects.filter(name__icontains=value).values("pk")
         return queryset.filter(
             Q(name__icontains=value) | Q(location__icontains=value) | Q(builder__in=builders)
-            | Q(description__icontains=value)
+            | Q(description__icontains=value) | Q(project_code=project_code_normal(value))
         )
 
     def filter_industry(self, queryset, name, value):

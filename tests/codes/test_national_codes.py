@@ -207,3 +207,11 @@ def test_the_overview_sums_investment_by_division(client_as, official):
         ("38", "电气机械和器材制造业", 50 * YI), ("48", "土木工程建筑业", 5 * YI), ("", "—", Decimal(YI)),
     ]
     assert "?industry=38" in response.content.decode()
+
+
+def test_the_project_list_finds_a_project_by_its_code(client_as, official):
+    Project.objects.create(name="甲项目", project_code="2306-320924-89-02-799920")
+    Project.objects.create(name="乙项目")
+    for query in ("2306-320924-89-02-799920", "23063209248902799920"):
+        response = client_as(official).get(reverse("projects:list"), {"q": query})
+        assert [p.name for p in response.context["page"].object_list] == ["甲项目"]
