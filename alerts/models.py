@@ -18,6 +18,12 @@ class Rule(models.TextChoices):
     STALE = "stale", _("No news for too long")
     OVERDUE_PROBLEM = "overdue_problem", _("Overdue problem")
     OVERDUE_FOLLOW_UP = "overdue_follow_up", _("Overdue follow-up")
+    # 入统: checks of what the statistics need, not lag (they leave the projects' lag alone).
+    NOT_REGISTERED = "not_registered", _("Not ready for the statistics (入统): no project code or not 入库")
+    REPORTS_DISAGREE = "reports_disagree", _("Reported investment and progress disagree")
+
+
+STATISTICS_RULES = (Rule.NOT_REGISTERED, Rule.REPORTS_DISAGREE)
 
 
 class SubjectType(models.TextChoices):
@@ -59,9 +65,13 @@ class AlertQuerySet(models.QuerySet):
         """Red before yellow (ordered by rank, not by the text 'red' < 'yellow'), then `then`."""
         return self.order_by(Severity.rank().desc(), *then)
 
+    def lag(self):
+        """The alerts that say work lags (all but the 入统 checks)."""
+        return self.exclude(rule__in=STATISTICS_RULES)
+
     def lagging_projects(self):
-        """Ids of the projects with at least one open alert, for the dashboards."""
-        return self.open().filter(project__isnull=False).order_by().values("project").distinct()
+        """Ids of the projects with at least one open lag alert, for the dashboards."""
+        return self.open().lag().filter(project__isnull=False).order_by().values("project").distinct()
 
 
 class Alert(models.Model):
@@ -186,6 +196,10 @@ class Notification(models.Model):
         WEEKLY = "weekly", _("Weekly digest")
         CHASE = "chase", _("Chase (催办)")
         DIRECTIVE = "directive", _("Instruction (批示)")
+        # A 督办 follow-up raised a level (meetings.FollowUp.Escalation): told once per level; blue is told by
+        # the follow-up's overdue alert, which opens the same day.
+        FOLLOW_UP_YELLOW = "fu_yellow", _("Follow-up escalated to yellow (黄)")
+        FOLLOW_UP_RED = "fu_red", _("Follow-up escalated to red (红)")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="notifications"
@@ -213,7 +227,7 @@ class Notification(models.Model):
             # about one alert at most once a day, and gets one digest a day.
             models.UniqueConstraint(
                 fields=["user", "alert", "kind"],
-                condition=Q(kind__in=["new", "escalated"]),
+                condition=Q(kind__in=["new", "escalated", "fu_yellow", "fu_red"]),
                 name="notification_once_per_alert_event",
             ),
             models.UniqueConstraint(
@@ -282,6 +296,22 @@ class AlertSettings(models.Model):
     reminder_every_days = models.PositiveSmallIntegerField(
         _("remind every (days)"), default=7, help_text=_("Open alerts are recalled to their people this often.")
     )
+    follow_up_yellow_days = models.PositiveSmallIntegerField(
+        _("督办: days overdue before yellow"), default=7,
+        help_text=_("A follow-up turns blue the day after its deadline, yellow this many days after it."),
+    )
+    statistics_min_investment = models.DecimalField(
+        _("入统: from this total investment (yuan)"), max_digits=16, decimal_places=2, default=5_000_000,
+        help_text=_("Projects under construction of this size or more need a project code and 入库 (500万元)."),
+    )
+    statistics_margin = models.PositiveSmallIntegerField(
+        _("入统: margin between investment and progress (points)"), default=20,
+        help_text=_("Flag a project whose completed share of investment and reported progress differ by more."),
+    )
+    follow_up_red_days = models.PositiveSmallIntegerField(
+        _("督办: days overdue before red"), default=15,
+        help_text=_("… and red this many days after its deadline."),
+    )
 
     class Meta:
         verbose_name = _("alert settings")
@@ -296,6 +326,10 @@ class AlertSettings(models.Model):
                 name="alert_settings_investment_red_above_yellow",
             ),
             models.CheckConstraint(condition=Q(reminder_every_days__gte=1), name="alert_settings_reminder_positive"),
+            models.CheckConstraint(
+                condition=Q(follow_up_red_days__gte=models.F("follow_up_yellow_days")),
+                name="alert_settings_follow_up_red_after_yellow",
+            ),
         ]
 
     def __str__(self):

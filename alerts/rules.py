@@ -28,7 +28,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Abs, Cast, Coalesce
 from django.utils import timezone
 
 from meetings.models import FollowUp, Meeting
@@ -212,6 +212,77 @@ def overdue_follow_ups(today: date, thresholds: AlertSettings) -> QuerySet:
     )
 
 
+def not_ready_for_statistics(today: date, thresholds: AlertSettings) -> QuerySet:
+    """入统 rule 1: a project under construction of 500万元 or more (the setting) without a 项目代码 or not 入库.
+
+    Red when both are missing.
+    """
+    return (
+        Project.objects.filter(stage__in=STALE_STAGES, total_investment__gte=thresholds.statistics_min_investment)
+        .filter(Q(project_code="") | Q(statistics_registered=False))
+        .annotate(
+            alert_subject=F("pk"),
+            alert_project=F("pk"),
+            alert_severity=Case(When(project_code="", statistics_registered=False, then=RED), default=YELLOW),
+        )
+    )
+
+
+def reports_disagree(today: date, thresholds: AlertSettings) -> QuerySet:
+    """入统 rule 2: the share of the total investment reported done and the latest reported progress differ by
+    more than the margin (points); red beyond twice the margin."""
+    invested = (
+        InvestmentReport.objects.filter(project=OuterRef("pk"))
+        .filter(Q(year__lt=today.year) | Q(year=today.year, month__lte=today.month))
+        .order_by().values("project").annotate(total=Sum("amount")).values("total")
+    )
+    gap = Abs(
+        Cast(F("alert_invested"), FloatField()) * 100.0 / Cast(F("total_investment"), FloatField())
+        - Cast(F("alert_latest_percent"), FloatField())
+    )
+    return (
+        Project.objects.filter(total_investment__gt=0)
+        .annotate(
+            alert_invested=Subquery(invested),
+            alert_latest_percent=Subquery(_latest_percent(today, project=OuterRef("pk"), phase__isnull=True)),
+        )
+        .filter(alert_invested__isnull=False, alert_latest_percent__isnull=False)
+        .annotate(alert_gap=ExpressionWrapper(gap, output_field=FloatField()))
+        .filter(alert_gap__gt=thresholds.statistics_margin)
+        .annotate(
+            alert_subject=F("pk"),
+            alert_project=F("pk"),
+            alert_severity=Case(When(alert_gap__gt=2 * thresholds.statistics_margin, then=RED), default=YELLOW),
+        )
+    )
+
+
+def follow_up_escalations(today: date, thresholds: AlertSettings) -> list[tuple[int, QuerySet]]:
+    """督办单 escalation: the open follow-ups to raise to each level on `today`, highest level first.
+
+    Blue the day after the deadline, yellow `follow_up_yellow_days` after it, red `follow_up_red_days` after it;
+    a follow-up only ever rises (until its deadline moves: see `follow_ups_back_on_time`).
+    """
+    levels = [
+        (FollowUp.Escalation.RED, thresholds.follow_up_red_days),
+        (FollowUp.Escalation.YELLOW, thresholds.follow_up_yellow_days),
+        (FollowUp.Escalation.BLUE, 0),
+    ]
+    return [
+        (level, FollowUp.objects.filter(
+            status=FollowUp.Status.OPEN, due_date__lt=today - timedelta(days=days), escalation__lt=level
+        ))
+        for level, days in levels
+    ]
+
+
+def follow_ups_back_on_time(today: date) -> QuerySet:
+    """Escalated follow-ups whose deadline was moved to today or later: they start again from nothing."""
+    return FollowUp.objects.filter(
+        status=FollowUp.Status.OPEN, escalation__gt=FollowUp.Escalation.NONE, due_date__gte=today
+    )
+
+
 @dataclass(frozen=True)
 class RuleCheck:
     rule: Rule
@@ -227,4 +298,6 @@ CHECKS = [
     RuleCheck(Rule.STALE, SubjectType.PROJECT, stale_projects),
     RuleCheck(Rule.OVERDUE_PROBLEM, SubjectType.PROBLEM, overdue_problems),
     RuleCheck(Rule.OVERDUE_FOLLOW_UP, SubjectType.FOLLOW_UP, overdue_follow_ups),
+    RuleCheck(Rule.NOT_REGISTERED, SubjectType.PROJECT, not_ready_for_statistics),
+    RuleCheck(Rule.REPORTS_DISAGREE, SubjectType.PROJECT, reports_disagree),
 ]

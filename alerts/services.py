@@ -28,7 +28,7 @@ from meetings.models import FollowUp
 from projects.models import Assignment, Problem, Project
 
 from .models import SUBJECT_FIELDS, Alert, AlertScan, AlertSettings, Notification, Severity, SubjectType
-from .rules import CHECKS, RuleCheck, start_of_day
+from .rules import CHECKS, RuleCheck, follow_up_escalations, follow_ups_back_on_time, start_of_day
 
 logger = logging.getLogger(__name__)
 
@@ -155,6 +155,7 @@ def alerts_scan(*, today: date | None = None, thresholds: AlertSettings | None =
         Alert.objects.open().filter(
             severity=Severity.YELLOW, first_flagged__lte=moment - timedelta(days=thresholds.escalate_after_days)
         ).update(severity=Severity.RED, escalated_at=moment)
+        follow_ups_escalate(today, thresholds)
         # Once a day is enough, so a re-run on the same day changes no row.
         Alert.objects.open().filter(last_seen__lt=start_of_day(today)).update(last_seen=moment)
         projects_lag_refresh()
@@ -191,6 +192,9 @@ def alerts_notify() -> int:
         )
         for scan in scans:
             _notify(Notification.Kind.NEW, Q(first_flagged=scan.moment), scan.day, scan.moment, mark_notified=False)
+        # Each 督办 level reached is told once (the unique constraint), to the owners and the project's officials.
+        for level, kind in ESCALATION_NOTICES.items():
+            _notify(kind, Q(follow_up__escalation=level), latest.day, latest.moment, mark_notified=False)
         AlertScan.objects.filter(pk__in=[scan.pk for scan in scans], notified_at__isnull=True).update(
             notified_at=timezone.now()
         )
@@ -198,12 +202,28 @@ def alerts_notify() -> int:
     return len(scans)
 
 
+def follow_ups_escalate(today: date, thresholds: AlertSettings) -> int:
+    """Raise overdue 督办 follow-ups 蓝 → 黄 → 红: one conditional UPDATE per level; returns how many rose."""
+    follow_ups_back_on_time(today).update(escalation=FollowUp.Escalation.NONE, escalated_on=None)
+    return sum(
+        candidates.update(escalation=level, escalated_on=today)
+        for level, candidates in follow_up_escalations(today, thresholds)
+    )
+
+
+# Blue is reached the day the follow-up's overdue alert opens, whose "new alert" notification tells the same people.
+ESCALATION_NOTICES = {
+    FollowUp.Escalation.YELLOW: Notification.Kind.FOLLOW_UP_YELLOW,
+    FollowUp.Escalation.RED: Notification.Kind.FOLLOW_UP_RED,
+}
+
+
 def projects_lag_refresh() -> int:
     """Write each project's worst open alert onto its row; returns how many projects changed.
 
     One UPDATE whatever the number of projects, touching only the rows whose lag changed.
     """
-    open_alerts = Alert.objects.open().filter(project=OuterRef("pk"))
+    open_alerts = Alert.objects.open().lag().filter(project=OuterRef("pk"))
     rank = Case(
         When(Exists(open_alerts.filter(severity=Severity.RED)), then=Value(Project.Lag.RED)),
         When(Exists(open_alerts), then=Value(Project.Lag.YELLOW)),

@@ -4,9 +4,12 @@ import copy
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from alerts.models import Alert
+from alerts.lights import light_of
+from alerts.models import Alert, AlertSettings
 from bulletins.models import Bulletin, Evidence
 from enterprises.models import Organization, Person, Position
 from meetings.models import Attendance, FollowUp, Meeting, Requirement
@@ -42,6 +45,9 @@ class ModelCleanSerializer(serializers.ModelSerializer):
             candidate.full_clean(exclude=self.unchecked_fields())
         except DjangoValidationError as error:
             raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+        for name in attrs:
+            if name not in many_to_many:
+                attrs[name] = getattr(candidate, name)  # as cleaned: the codes' fields write their normal form
         self.candidate = candidate
         return attrs
 
@@ -53,13 +59,31 @@ class ModelCleanSerializer(serializers.ModelSerializer):
         return list(getattr(self.Meta, "server_fields", ()))
 
 
+@extend_schema_field({"type": "string", "enum": ["red", "yellow", "green"]})
+class LightField(serializers.Field):
+    """red, yellow or green, from alerts.lights (the settings are read once per response)."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, item) -> str:
+        root = self.root  # shared by every row of a list
+        if not hasattr(root, "light_thresholds"):
+            root.light_thresholds = AlertSettings.current()
+        return light_of(item, timezone.localdate(), root.light_thresholds).value
+
+
 # --- Organizations and people --------------------------------------------------------------------
 
 
 class OrganizationSerializer(ModelCleanSerializer):
     class Meta:
         model = Organization
-        fields = ["id", "name", "short_name", "aliases", "kind", "parent", "industry", "created_at", "updated_at"]
+        fields = [
+            "id", "name", "short_name", "aliases", "kind", "parent", "industry", "industry_code", "credit_code",
+            "created_at", "updated_at",
+        ]
 
 
 class PositionSerializer(ModelCleanSerializer):
@@ -101,14 +125,32 @@ class ProjectSerializer(ModelCleanSerializer):
     capacities = CapacitySerializer(many=True, read_only=True)
     lag = serializers.SerializerMethodField(help_text="red, yellow or null: the worst open alert.")
     latest_percent = serializers.SerializerMethodField()
+    industry_name = serializers.CharField(source="industry_code.name", read_only=True, default="")
+    dispatch_stage = serializers.SerializerMethodField(help_text="前期, 新开工, 续建 or 竣工投产, from the stage.")
+    light = LightField(help_text="red, yellow or green (alerts.lights).")
+    linear_gap = serializers.SerializerMethodField(help_text="Points behind 序时进度 (linear); negative: ahead.")
+    node_gap = serializers.SerializerMethodField(help_text="Points behind the node plan; negative: ahead.")
 
     class Meta:
         model = Project
         fields = [
-            "id", "name", "aliases", "builder", "builder_name", "category", "industry", "stage", "total_investment",
+            "id", "name", "aliases", "builder", "builder_name", "category", "industry", "industry_code",
+            "industry_name", "project_code", "nature", "stage", "statistical_stage", "dispatch_stage",
+            "statistics_registered", "total_investment",
             "location", "description", "planned_start", "planned_production", "actual_start", "actual_production",
-            "phases", "capacities", "lag", "latest_percent", "created_at", "updated_at",
+            "phases", "capacities", "lag", "light", "latest_percent", "linear_gap", "node_gap",
+            "created_at", "updated_at",
         ]
+
+    # Annotated by the view (projects.selectors.with_schedule_gaps); absent on a row just written.
+    def get_linear_gap(self, project) -> float | None:
+        return getattr(project, "linear_gap", None)
+
+    def get_node_gap(self, project) -> float | None:
+        return getattr(project, "node_gap", None)
+
+    def get_dispatch_stage(self, project) -> str:
+        return project.dispatch_stage()
 
     def get_lag(self, project) -> str | None:
         return project.lag
@@ -172,13 +214,14 @@ class AssignmentSerializer(ModelCleanSerializer):
 class ProblemSerializer(ModelCleanSerializer):
     category_name = serializers.CharField(source="category.name", read_only=True)
     is_overdue = serializers.BooleanField(read_only=True)
+    light = LightField(help_text="red, yellow or green (alerts.lights).")
 
     class Meta:
         model = Problem
         fields = [
             "id", "project", "category", "category_name", "description", "meeting", "raised_on", "owner_unit",
             "owner_person", "due_date", "status", "resolution", "solved_on", "closed_at", "closed_by",
-            "escalated_to", "created_by", "created_at", "is_overdue",
+            "escalated_to", "created_by", "created_at", "is_overdue", "light",
         ]
         # The problem's life goes through its actions (reply, solve, sign-off, reopen, escalate) and their services.
         read_only_fields = [
@@ -238,12 +281,13 @@ class RequirementSerializer(ModelCleanSerializer):
 
 class FollowUpSerializer(ModelCleanSerializer):
     is_overdue = serializers.BooleanField(read_only=True)
+    light = LightField(help_text="red, yellow or green (alerts.lights).")
 
     class Meta:
         model = FollowUp
         fields = [
             "id", "requirement", "problem", "owner_person", "owner_unit", "owner_user", "due_date", "status",
-            "reply", "replied_at", "created_at", "is_overdue",
+            "reply", "replied_at", "created_at", "is_overdue", "light", "escalation", "escalated_on",
         ]
         # Closed only with POST …/follow-ups/{id}/complete/ and what was done.
         read_only_fields = ["status", "reply", "replied_at"]

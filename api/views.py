@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -31,7 +32,7 @@ from projects.models import (
     Project,
 )
 from projects.problem_filters import ProblemFilter
-from projects.selectors import with_latest_progress
+from projects.selectors import with_latest_progress, with_schedule_gaps
 from projects.services import (
     annual_plan_set,
     investment_report_set,
@@ -107,7 +108,7 @@ class PolicyModelViewSet(viewsets.ModelViewSet):
 class OrganizationViewSet(PolicyModelViewSet):
     queryset = Organization.objects.all()
     serializer_class = s.OrganizationSerializer
-    filterset_fields = ["kind", "parent", "industry"]
+    filterset_fields = ["kind", "parent", "industry", "industry_code", "credit_code"]
     ordering_fields = ["name", "created_at", "updated_at"]
 
 
@@ -130,11 +131,15 @@ class PositionViewSet(PolicyModelViewSet):
 
 class ProjectViewSet(PolicyModelViewSet):
     queryset = with_latest_progress(
-        Project.objects.select_related("builder").prefetch_related("phases", "capacities")
+        Project.objects.select_related("builder", "industry_code").prefetch_related("phases", "capacities")
     )
     serializer_class = s.ProjectSerializer
     filterset_class = ProjectFilter
     ordering_fields = ["name", "total_investment", "planned_production", "updated_at"]
+
+    def get_queryset(self):
+        # Both 序时 gaps are as of today, so they are annotated per request (the list's `o` sorts by them).
+        return with_schedule_gaps(super().get_queryset(), timezone.localdate())
 
 
 class PhaseViewSet(PolicyModelViewSet):

@@ -32,6 +32,7 @@ from search.services import search_indexing_deferred
 from .models import Bulletin, Evidence, ImportJob, Indicator, RecordName
 from .names import project_key, record_key, record_name_fields
 from .pipeline import KnownNames, parse
+from .pipeline.industries import mark_proposals
 from .pipeline.lexicon import GOVERNMENT_SUFFIXES, OTHER_SUFFIXES
 from .pipeline.normalising import load_ocr_corrections
 from .pipeline.quantities import capacity_product
@@ -393,6 +394,7 @@ def extraction_preview(extraction: dict) -> dict:
                 item["candidates"] = candidates
                 # Only a place or a legal form apart: proposed as the same record, the reviewer can undo it.
                 item["merge_default"] = candidates[0].pk if candidates[0].same_core else None
+    mark_proposals(preview["projects"])  # the GB/T 4754 industry the project's words suggest
     for key in ("events", "problems", "requirements", "indicators"):
         for item in preview[key]:
             item["status"] = "new"
@@ -536,10 +538,13 @@ class _Writer:
             created = project is None
             investment = _decimal(item.get("investment_yuan"))
             builder = self.organization(item.get("enterprise"))
+            proposal = {"name": item["name"], "aliases": item.get("aliases"), "capacities": item.get("capacities")}
+            mark_proposals([proposal])
             if created:
                 project = Project.objects.create(
                     name=item["name"], builder=builder, total_investment=investment,
                     aliases=[a for a in item.get("aliases") or [] if a != item["name"]],
+                    industry_code_id=proposal.get("industry_code"),
                 )
                 self.matcher.projects[project_key(project.name)] = project
             else:
@@ -547,6 +552,9 @@ class _Writer:
                 if builder and project.builder_id is None:
                     project.builder = builder
                     changed.append("builder")
+                if proposal.get("industry_code") and project.industry_code_id is None:
+                    project.industry_code_id = proposal["industry_code"]
+                    changed.append("industry_code")
                 if investment is not None and project.total_investment != investment:
                     project.total_investment = investment
                     changed.append("total_investment")

@@ -19,6 +19,7 @@ from alerts.models import Alert
 from lib.formatting import long_date, number, percent, yuan_short
 from meetings.models import FollowUp
 from projects.models import Problem, Project
+from projects.selectors import with_latest_progress, with_schedule_gaps
 
 from .selectors import AGE_BUCKETS, REPORT_ROWS, annual_investment, problem_figures, week_bounds
 
@@ -112,7 +113,7 @@ def report_build(kind: str, start: datetime.date, end: datetime.date, *, today: 
     as_of = min(end, today)
     zone = _zone_figures(as_of)
     lag = {"count": zone["lagging"], "red": zone["red"]}
-    lagging_table = _lagging(lag, limit)
+    lagging_table = _lagging(lag, limit, as_of)
     problems = problem_figures(as_of)
     # A weekly report looks at what is due this week; a monthly one, issued after its month, at the month after.
     horizon = end if kind == WEEKLY else _month_end(end + datetime.timedelta(days=1))
@@ -165,24 +166,30 @@ def _zone_figures(as_of: datetime.date) -> dict:
     return {"sentence": sentence, "lagging": counts["lagging"], "red": counts["red"]}
 
 
-def _lagging(counts: dict, limit: int) -> Table:
-    lagging = Project.objects.filter(lag_rank__gt=Project.Lag.NONE)
+def _gap(points) -> str:
+    return "—" if points is None else number(points)
+
+
+def _lagging(counts: dict, limit: int, as_of: datetime.date) -> Table:
+    lagging = with_schedule_gaps(with_latest_progress(Project.objects.filter(lag_rank__gt=Project.Lag.NONE)), as_of)
     projects = list(lagging.select_related("builder").order_by("-lag_rank", "name")[:limit])
     reasons = defaultdict(list)
-    for alert in (Alert.objects.open().filter(project__in=[p.pk for p in projects]).select_related("milestone")
-                  .worst_first("rule", "pk")):
+    for alert in (Alert.objects.open().lag().filter(project__in=[p.pk for p in projects])
+                  .select_related("milestone").worst_first("rule", "pk")):
         reasons[alert.project_id].append(
             f"{alert.get_rule_display()}：{alert.milestone.name}" if alert.milestone else alert.get_rule_display())
     rows = [[
         Cell(str(index)), Cell(p.name, p.get_absolute_url()),
         Cell(p.builder.name if p.builder else "—"),
         Cell(str(Project.Lag(p.lag_rank).label), badge=p.lag),
+        Cell(_gap(p.linear_gap)), Cell(_gap(p.node_gap)),
         Cell("；".join(reasons[p.pk]) or "—"),
     ] for index, p in enumerate(projects, 1)]
     note = (_("The %(shown)s worst of %(count)s are listed.") % {"shown": len(projects), "count": counts["count"]}
             if counts["count"] > len(projects) else "")
-    return Table("lagging", _("Lagging projects"), [_("No."), _("Project name"), _("Builder"), _("Lag"), _("Why")],
-                 rows, empty=_("No project lags."), note=note)
+    headers = [_("No."), _("Project name"), _("Builder"), _("Lag"), _("Gap, linear (points)"),
+               _("Gap, node plan (points)"), _("Why")]
+    return Table("lagging", _("Lagging projects"), headers, rows, empty=_("No project lags."), note=note)
 
 
 def _problems_by_category(problems: dict) -> Table:

@@ -8,6 +8,7 @@ from django.db.models import Case, Count, DecimalField, F, IntegerField, Max, Ou
 from django.utils import timezone
 
 from alerts.models import Alert, AlertScan, Severity, SubjectType
+from enterprises.industries import division_names
 from enterprises.models import Person
 from lib.figures import cached_figures
 from meetings.models import FollowUp, Meeting
@@ -30,7 +31,7 @@ def project_breakdown() -> dict:
     """Projects and investment by stage, by category and by industry, from one grouped query."""
     # Each project's phase total is a subquery summed with the rest, so phases cost no query of their own.
     phases = Phase.objects.filter(project=OuterRef("pk")).order_by().values("project").annotate(s=Sum("investment"))
-    rows = Project.objects.values("stage", "category", "industry").annotate(
+    rows = Project.objects.values("stage", "category", "industry_code__division").annotate(
         n=Count("pk"), investment=Sum("total_investment"),
         phase_investment=Sum(Subquery(phases.values("s")[:1], output_field=MONEY_SUM)),
     ).order_by()
@@ -40,29 +41,39 @@ def project_breakdown() -> dict:
         phase_total += row["phase_investment"] or 0
         by_stage[row["stage"]] += row["n"]
         by_category[row["category"]] += row["n"]
-        by_industry[row["industry"] or "—"] += row["investment"] or 0
+        by_industry[row["industry_code__division"] or ""] += row["investment"] or 0
         total += row["investment"] or 0
         count += row["n"]
     return {
         "count": count, "total_investment": total, "phase_investment": phase_total,
         "by_stage": [(stage, by_stage.get(stage.value, 0)) for stage in Project.Stage],
         "by_category": [(category, by_category.get(category.value, 0)) for category in Project.Category],
-        "by_industry": sorted(by_industry.items(), key=lambda item: -item[1]),
+        "by_industry": _named_industries(sorted(by_industry.items(), key=lambda item: -item[1])),
     }
 
 
+def _named_industries(rows: list[tuple[str, Decimal]]) -> list[tuple[str, str, Decimal]]:
+    """(GB/T 4754 division code, its name, amount); projects without a code come as ("", "—", amount)."""
+    names = division_names()
+    return [(code, names.get(code, "—") if code else "—", amount) for code, amount in rows]
+
+
 def capacity_by_industry() -> list[dict]:
-    """Designed capacity by industry and product: only like with like is added (same product, same unit).
+    """Designed capacity by GB/T 4754 division and product: only like is added to like (same product, same unit).
 
     A capacity whose product is not recorded is shown on its own, under its project, never added to another.
     """
     # One grouped query: rows with a product group by it; rows without one group by their project alone.
     alone = Case(When(product="", then=F("project_id")), default=None, output_field=IntegerField())
     rows = list(
-        Capacity.objects.values("project__industry", "product", "unit").annotate(project_id=alone)
+        Capacity.objects.annotate(industry=F("project__industry_code__division"))
+        .values("industry", "product", "unit").annotate(project_id=alone)
         .annotate(total=Sum("value"), projects=Count("project", distinct=True), project__name=Max("project__name"))
-        .order_by("project__industry", "product", "project__name", "unit")
+        .order_by("industry", "product", "project__name", "unit")
     )
+    names = division_names()
+    for row in rows:
+        row["industry_name"] = names.get(row["industry"], "—")
     return rows
 
 
@@ -90,7 +101,7 @@ def lag_figures(today: datetime.date) -> dict:
         aggregates[f"red_{index}"] = Count("project", distinct=True, filter=open_then & Q(severity=Severity.RED))
     # When the scan behind these figures ran, read in the same query (a page's query budget is tight).
     aggregates["last_scan"] = _Constant(AlertScan.objects.order_by("-moment").values("moment")[:1])
-    figures = Alert.objects.aggregate(**aggregates)
+    figures = Alert.objects.lag().aggregate(**aggregates)
     figures["yellow_projects"] = figures["lagging_projects"] - figures["red_projects"]
     figures["trend"] = [
         {"label": f"{day.month}/{day.day}", "lagging": figures.pop(f"lagging_{i}"), "red": figures.pop(f"red_{i}")}

@@ -28,7 +28,7 @@ def _overview_charts(data) -> dict:
     projects, lag, annual = data["projects"], data["lag"], data["annual"]
     return {
         "industry": {"type": "bars", "unit": _("100 million yuan"), "rows": [
-            {"label": industry, "value": float(yuan_in_yi(amount))} for industry, amount in projects["by_industry"]
+            {"label": name, "value": float(yuan_in_yi(amount))} for _code, name, amount in projects["by_industry"]
         ]},
         "funnel": {"type": "funnel", "rows": [
             {"label": str(stage.label), "value": count} for stage, count in projects["by_stage"]

@@ -2,7 +2,23 @@ from django.contrib import admin
 
 from lib.fields import NameListAdminMixin
 
-from .models import Organization, Person, Position
+from .models import Industry, Organization, Person, Position
+
+
+@admin.register(Industry)
+class IndustryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "section", "parent"]
+    list_filter = ["section"]
+    search_fields = ["code", "name"]
+    # The table is the standard's, loaded from enterprises/data/gbt4754_2017.tsv: add lines there.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class PositionInline(admin.TabularInline):
@@ -13,10 +29,10 @@ class PositionInline(admin.TabularInline):
 
 @admin.register(Organization)
 class OrganizationAdmin(NameListAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "short_name", "kind", "parent", "industry"]
+    list_display = ["name", "short_name", "kind", "parent", "credit_code", "industry_code"]
     list_filter = ["kind", "industry"]
-    search_fields = ["name", "short_name"]
-    autocomplete_fields = ["parent"]
+    search_fields = ["name", "short_name", "credit_code"]
+    autocomplete_fields = ["parent", "industry_code"]
     list_select_related = ["parent"]
 
 

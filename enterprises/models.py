@@ -4,6 +4,32 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lib.national_codes import CreditCodeField
+
+
+class Industry(models.Model):
+    """A line of GB/T 4754-2017 (国民经济行业分类): a section letter or a 2- to 4-digit code.
+
+    Loaded from enterprises/data/gbt4754_2017.tsv; `division` is the 2-digit code above it (a section's own
+    letter for a section), which the overview groups by.
+    """
+
+    code = models.CharField(_("code"), max_length=4, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    section = models.CharField(_("section"), max_length=1, db_index=True)
+    division = models.CharField(_("division"), max_length=2, db_index=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    class Meta:
+        verbose_name = _("industry (GB/T 4754-2017)")
+        verbose_name_plural = _("industries (GB/T 4754-2017)")
+        ordering = ["section", "code"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
 
 class Organization(models.Model):
     class Kind(models.TextChoices):
@@ -20,6 +46,13 @@ class Organization(models.Model):
         on_delete=models.SET_NULL, related_name="subsidiaries",
     )
     industry = models.CharField(_("industry"), max_length=100, blank=True)
+    industry_code = models.ForeignKey(
+        Industry, verbose_name=_("industry (GB/T 4754)"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="organizations",
+    )
+    credit_code = CreditCodeField(
+        _("unified social credit code"), blank=True, help_text=_("统一社会信用代码: 18 characters (GB 32100-2015).")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -30,6 +63,10 @@ class Organization(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "name"], name="organization_unique_name_per_kind"),
             models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="organization_not_own_parent"),
+            models.UniqueConstraint(
+                fields=["credit_code"], condition=~Q(credit_code=""), name="organization_unique_credit_code",
+                violation_error_message=_("Another organization has this unified social credit code."),
+            ),
         ]
 
     def __str__(self):

@@ -29,7 +29,7 @@ def organization_list(request):
 def organization_detail(request, pk):
     subsidiaries = Organization.objects.order_by("name")
     organization = get_object_or_404(
-        Organization.objects.select_related("parent__parent").prefetch_related(
+        Organization.objects.select_related("parent__parent", "industry_code").prefetch_related(
             Prefetch("subsidiaries", queryset=subsidiaries.prefetch_related(
                 Prefetch("subsidiaries", queryset=subsidiaries)
             ))

@@ -4,12 +4,15 @@
 import functools
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.policy import can as policy_can
+from alerts.lights import light_of
+from alerts.models import AlertSettings
 from lib import formatting
 from projects.models import Project
 
@@ -30,6 +33,33 @@ def lag_badge(lag):
     """The badge of a project's lag ('red', 'yellow' or None), labelled as Project.Lag names it."""
     rank = Project.Lag[lag.upper()] if lag else Project.Lag.NONE
     return format_html('<span class="badge {}">{}</span>', lag or "green", rank.label)
+
+
+@register.simple_tag(takes_context=True)
+def light(context, item):
+    """The 红/黄/绿 light of a problem or follow-up (alerts.lights); the settings are read once a request.
+
+    A project's light is its lag badge (`lag_badge`), which alerts.lights.project_light reads the same way."""
+    request = context.get("request")
+    thresholds = getattr(request, "light_thresholds", None)
+    if thresholds is None:
+        thresholds = AlertSettings.current()
+        if request is not None:
+            request.light_thresholds = thresholds
+    value = light_of(item, timezone.localdate(), thresholds)
+    return format_html('<span class="badge {}" title="{}">{}</span>', value.value, value.label, value.label)
+
+
+ESCALATION_CLASSES = {1: "blue", 2: "yellow", 3: "red"}
+
+
+@register.filter
+def escalation_badge(follow_up):
+    """The 督办单 level a follow-up has reached (蓝/黄/红), or nothing before its deadline passes."""
+    if not follow_up.escalation:
+        return ""
+    return format_html('<span class="badge {}">{} {}</span>', ESCALATION_CLASSES[follow_up.escalation],
+                       _("督办"), follow_up.get_escalation_display())
 
 
 @register.filter
@@ -54,6 +84,14 @@ def percent(value):
     return formatting.percent(value, places=0)
 
 
+@register.filter
+def gap(value):
+    """A 序时进度 gap in percentage points: '+12.5' behind, '−3.0' ahead, '—' when it cannot be computed."""
+    if value is None or value == "":
+        return "—"
+    return f"{float(value):+.1f}".replace("-", "−")
+
+
 def _label(choices, value) -> str:
     # What get_FOO_display() gives, without rebuilding the choices' dict for every row.
     return str(choices(value).label) if value in choices.values else value
@@ -75,8 +113,9 @@ def project_row(project, wide=False):
     template engine spent more on their cells than on the rest of the page. `wide` adds the builder, the
     category and the assigned officials, as the project list shows them."""
     label = _row_labels(get_language())
+    industry = (project.industry_code.name if project.industry_code_id else project.industry) if wide else ""
     name = format_html('<td><a href="{}">{}</a>{}</td>', project.get_absolute_url(), project.name,
-                       format_html(' <span class="muted">{}</span>', project.industry) if wide else "")
+                       format_html(' <span class="muted">{}</span>', industry) if wide else "")
     cells = [name]
     if wide:
         builder = project.builder
@@ -97,6 +136,8 @@ def project_row(project, wide=False):
                     long_date(project.planned_production)),
     ]
     if wide:
+        cells += [format_html('<td class="num">{}</td>', gap(getattr(project, "linear_gap", None))),
+                  format_html('<td class="num">{}</td>', gap(getattr(project, "node_gap", None)))]
         officials = format_html_join("、", '<a href="{}">{}</a>', (
             (assignment.person.get_absolute_url(), assignment.person.name) for assignment in project.open_assignments
         ))

@@ -46,8 +46,8 @@ class RequirementAdmin(admin.ModelAdmin):
 
 @admin.register(FollowUp)
 class FollowUpAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "owner_person", "owner_unit", "due_date", "status"]
-    list_filter = ["status", "due_date"]
+    list_display = ["__str__", "owner_person", "owner_unit", "due_date", "status", "escalation"]
+    list_filter = ["status", "escalation", "due_date"]
     search_fields = ["reply", "requirement__text", "problem__description"]
     autocomplete_fields = ["requirement", "problem", "owner_person", "owner_unit"]
     raw_id_fields = ["owner_user"]

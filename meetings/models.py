@@ -147,8 +147,20 @@ class FollowUp(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("staff member following up"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="follow_ups",
     )
+    class Escalation(models.IntegerChoices):
+        # 督办单 levels: the daily scan raises an overdue follow-up after the days set in the alert settings.
+        NONE = 0, _("Not escalated")
+        BLUE = 1, _("Blue (蓝)")
+        YELLOW = 2, _("Yellow (黄)")
+        RED = 3, _("Red (红)")
+
     due_date = models.DateField(_("due date"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    escalation = models.PositiveSmallIntegerField(
+        _("escalation"), choices=Escalation.choices, default=Escalation.NONE, editable=False,
+        help_text=_("Written by the daily scan: blue once overdue, then yellow and red after the set days."),
+    )
+    escalated_on = models.DateField(_("escalated on"), null=True, blank=True, editable=False)
     reply = models.TextField(_("reply"), blank=True)
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -55,10 +55,13 @@ class AssignmentInline(admin.TabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(NameListAdminMixin, SimpleHistoryAdmin):
-    list_display = ["name", "builder", "category", "stage", "industry", "total_investment", "planned_production"]
-    list_filter = ["category", "stage", "industry"]
-    search_fields = ["name", "builder__name"]
-    autocomplete_fields = ["builder"]
+    list_display = [
+        "name", "project_code", "builder", "category", "stage", "industry_code", "total_investment",
+        "planned_production",
+    ]
+    list_filter = ["category", "stage", "statistical_stage", "nature", "statistics_registered", "industry"]
+    search_fields = ["name", "project_code", "builder__name"]
+    autocomplete_fields = ["builder", "industry_code"]
     list_select_related = ["builder"]
     inlines = [PhaseInline, CapacityInline, MilestoneInline, AssignmentInline]
 

@@ -4,21 +4,24 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from enterprises.models import Organization, Person
+from enterprises.models import Industry, Organization, Person
 from lib.figures import cached_figures
 from lib.filters import FilterSet
 from lib.formatting import YI
+from lib.national_codes import project_code_normal
 
 from .models import Assignment, Project
 
 
 # The choices are read on every list page and change only with the data, so they are cached with the figures.
 def _industries():
-    return cached_figures("project-industries", lambda: [
-        (industry, industry)
-        for industry in Project.objects.exclude(industry="").order_by("industry").values_list("industry", flat=True)
-        .distinct()
-    ])
+    """The GB/T 4754 sections and divisions the projects are in, each section before its divisions."""
+    def compute():
+        used = Project.objects.filter(industry_code__isnull=False).values("industry_code__section")
+        divisions = Project.objects.filter(industry_code__isnull=False).values("industry_code__division")
+        rows = Industry.objects.filter(Q(code__in=used) | Q(code__in=divisions)).order_by("section", "code")
+        return [(row.code, str(row)) for row in rows]
+    return cached_figures("project-industries-gbt4754", compute)
 
 
 def _assigned_officials():
@@ -31,7 +34,7 @@ def _assigned_officials():
 class ProjectFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     category = django_filters.ChoiceFilter(label=_("Category"), choices=Project.Category.choices)
-    industry = django_filters.ChoiceFilter(label=_("Industry"), choices=_industries)
+    industry = django_filters.ChoiceFilter(label=_("Industry"), choices=_industries, method="filter_industry")
     stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Project.Stage.choices)
     builder = django_filters.CharFilter(label=_("Builder or its group"), method="filter_builder")
     official = django_filters.TypedChoiceFilter(
@@ -50,6 +53,7 @@ class ProjectFilter(FilterSet):
         fields=(
             ("name", "name"), ("total_investment", "investment"), ("stage", "stage"),
             ("planned_production", "production"), ("lag_rank", "lag"), ("latest_percent", "progress"),
+            ("linear_gap", "linear_gap"), ("node_gap", "node_gap"),
         ),
         field_labels={
             "name": _("Project name"), "total_investment": _("Investment"), "stage": _("Stage"),
@@ -70,8 +74,14 @@ class ProjectFilter(FilterSet):
         builders = Organization.objects.filter(name__icontains=value).values("pk")
         return queryset.filter(
             Q(name__icontains=value) | Q(location__icontains=value) | Q(builder__in=builders)
-            | Q(description__icontains=value)
+            | Q(description__icontains=value) | Q(project_code=project_code_normal(value))
         )
+
+    def filter_industry(self, queryset, name, value):
+        # A section letter takes in all its divisions; a 2-digit division all its groups and classes.
+        if value.isalpha():
+            return queryset.filter(industry_code__section=value)
+        return queryset.filter(industry_code__division=value)
 
     def filter_builder(self, queryset, name, value):
         value = value.strip()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lib.formatting import quantity
+from lib.national_codes import ProjectCodeField
 
 from .querysets import AssignmentQuerySet, MilestoneQuerySet, ProblemQuerySet, ProjectQuerySet
 
@@ -30,6 +31,29 @@ class Project(models.Model):
         PRODUCTION = "production", _("In production")
         FULL_PRODUCTION = "full_production", _("Full production")
 
+    class Nature(models.TextChoices):
+        # 建设性质, as the statistics ask for it.
+        NEW = "new", _("New construction (新建)")
+        EXPANSION = "expansion", _("Expansion (扩建)")
+        RENOVATION = "renovation", _("Renovation and technical upgrading (改建和技术改造)")
+        RELOCATION = "relocation", _("Relocation (迁建)")
+        RESTORATION = "restoration", _("Restoration (恢复)")
+
+    class StatisticalStage(models.TextChoices):
+        # The stage as registered with the statistics bureau (统计口径); kept apart, as the bureau records it.
+        PREPARING = "preparing", _("Preparing (筹建)")
+        BUILDING = "building", _("Under construction (施工)")
+        PRODUCING = "producing", _("In production (投产)")
+        FINISHING = "finishing", _("Finishing (收尾)")
+        SUSPENDED = "suspended", _("Suspended or slowed (停缓建)")
+
+    class DispatchStage(models.TextChoices):
+        # The stage in the dispatch meetings' wording (调度口径), read from the stage and the start date.
+        EARLY = "early", _("Early work (前期)")
+        NEW_START = "new_start", _("Newly started (新开工)")
+        CONTINUING = "continuing", _("Continuing (续建)")
+        COMPLETED = "completed", _("Completed, in production (竣工投产)")
+
     class Lag(models.IntegerChoices):
         # Ranked so that the worst sorts first; the values match alerts' severities by name.
         NONE = 0, _("On track")
@@ -44,7 +68,23 @@ class Project(models.Model):
     )
     category = models.CharField(_("category"), max_length=20, choices=Category.choices, default=Category.INDUSTRIAL)
     industry = models.CharField(_("industry"), max_length=100, blank=True, db_index=True)
+    industry_code = models.ForeignKey(
+        "enterprises.Industry", verbose_name=_("industry (GB/T 4754)"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="projects",
+    )
+    project_code = ProjectCodeField(
+        _("project code"), blank=True, help_text=_("项目代码 (GB/T 40058-2021), like 2306-320924-89-02-799920.")
+    )
+    nature = models.CharField(_("nature of construction"), max_length=20, choices=Nature.choices, blank=True)
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.CONSTRUCTION)
+    statistical_stage = models.CharField(
+        _("statistical stage"), max_length=20, choices=StatisticalStage.choices, blank=True,
+        help_text=_("As registered with the statistics bureau."),
+    )
+    statistics_registered = models.BooleanField(
+        _("registered for statistics (入库)"), default=False,
+        help_text=_("The project is in the statistics bureau's project database."),
+    )
     total_investment = models.DecimalField(_("total investment (yuan)"), null=True, blank=True, **MONEY)
     location = models.CharField(_("location"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -74,6 +114,10 @@ class Project(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(total_investment__gte=0), name="project_investment_not_negative"),
+            models.UniqueConstraint(
+                fields=["project_code"], condition=~Q(project_code=""), name="project_unique_code",
+                violation_error_message=_("Another project has this project code."),
+            ),
             models.CheckConstraint(
                 condition=Q(planned_start__isnull=True) | Q(planned_production__isnull=True)
                 | Q(planned_production__gte=F("planned_start")),
@@ -91,6 +135,18 @@ class Project(models.Model):
 
     def get_absolute_url(self):
         return reverse("projects:detail", args=[self.pk])
+
+    def dispatch_stage(self, today=None) -> "Project.DispatchStage":
+        """前期 before the works, 新开工 if they started this year, 续建 if before, 竣工投产 once producing."""
+        if self.stage in (self.Stage.PRODUCTION, self.Stage.FULL_PRODUCTION) or self.actual_production:
+            return self.DispatchStage.COMPLETED
+        if self.stage in (self.Stage.SIGNED, self.Stage.PREPARATION):
+            return self.DispatchStage.EARLY
+        today = today or timezone.localdate()
+        started = self.actual_start or self.planned_start
+        if started is None or started.year >= today.year:
+            return self.DispatchStage.NEW_START
+        return self.DispatchStage.CONTINUING
 
     @property
     def lag(self) -> str | None:

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.policy import can
 from accounts.roles import action_required, view_required
+from alerts.lights import problem_light
+from alerts.models import AlertSettings
 from enterprises.services import organization_find_or_create, person_find_or_create
 from lib.export import FORMATS, export_response
 from lib.history import history_entries
@@ -68,11 +70,12 @@ def problem_list(request):
 
 def _export_problems(problems, fmt):
     headers = [_("Category"), _("Problem"), _("Project"), _("Owner unit"), _("Owner"), _("Raised on"), _("Due date"),
-               _("Status"), _("Overdue"), _("Age (days)"), _("Resolution")]
+               _("Status"), _("Overdue"), _("Age (days)"), _("Resolution"), _("Light")]
+    today, thresholds = timezone.localdate(), AlertSettings.current()
     rows = (
         [p.category.name, p.description, p.project.name if p.project else "", p.owner_unit.name if p.owner_unit else "",
          p.owner_person.name if p.owner_person else "", p.raised_on, p.due_date, p.get_status_display(),
-         _("yes") if p.is_overdue else "", p.age_days, p.resolution]
+         _("yes") if p.is_overdue else "", p.age_days, p.resolution, problem_light(p, today, thresholds).label]
         for p in problems
     )
     return export_response(headers, rows, filename=f"problems-{timezone.localdate():%Y%m%d}", fmt=fmt)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.roles import view_required
+from alerts.lights import project_light
 from lib.export import FORMATS, export_response
 from lib.figures import FiguresPaginator, list_count_name
 from lib.formatting import yuan_in_yi
@@ -22,8 +23,8 @@ PAGE_SIZE = 50
 @require_GET
 @view_required
 def project_list(request):
-    project_filter = ProjectFilter(request.GET, queryset=project_list_queryset(), request=request)
     today = timezone.localdate()
+    project_filter = ProjectFilter(request.GET, queryset=project_list_queryset(today), request=request)
     export = request.GET.get("export")
     if export in FORMATS:
         return _export(project_filter.qs, export, today)
@@ -41,6 +42,10 @@ def _export(queryset, fmt, today):
         _("Project name"), _("Category"), _("Industry"), _("Stage"), _("Builder"),
         _("Total investment (100 million yuan)"), _("Planned start"), _("Planned production"),
         _("Reported progress (%)"), _("Expected progress (%)"), _("Lag"), _("Assigned officials"),
+        # The national codes and both wordings of the stage, after the columns readers already rely on.
+        _("Project code"), _("Industry code (GB/T 4754)"), _("Industry (GB/T 4754)"), _("Nature of construction"),
+        _("Statistical stage"), _("Dispatch stage"), _("Registered for statistics"), _("Light"),
+        _("Gap, linear (points)"), _("Gap, node plan (points)"),
     ]
     rows = (
         [
@@ -48,6 +53,10 @@ def _export(queryset, fmt, today):
             yuan_in_yi(p.total_investment), p.planned_start, p.planned_production, p.latest_percent,
             _round(expected_percent(p, today)), p.get_lag_rank_display() if p.lag else "",
             "、".join(a.person.name for a in p.open_assignments),
+            p.project_code, p.industry_code_id or "", p.industry_code.name if p.industry_code_id else "",
+            p.get_nature_display(), p.get_statistical_stage_display(), p.dispatch_stage(today).label,
+            _("Yes") if p.statistics_registered else _("No"), project_light(p).label,
+            _round(p.linear_gap), _round(p.node_gap),
         ]
         for p in queryset
     )

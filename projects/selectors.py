@@ -4,8 +4,21 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    DateField,
+    ExpressionWrapper,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -46,6 +59,44 @@ def with_latest_progress(queryset: QuerySet) -> QuerySet:
     )
 
 
+def with_schedule_gaps(queryset: QuerySet, today: datetime.date) -> QuerySet:
+    """序时进度 two ways, each as a gap in percentage points (positive: behind; negative: ahead).
+
+    - `linear_gap`: 序时进度 (the elapsed share of start → planned production, as projects.schedule computes it)
+      minus the latest reported progress; needs `latest_percent` (with_latest_progress) and both dates.
+    - `node_gap`: the share of the node plan due by today minus the share reached (milestones weighted by
+      `weight`); needs at least one milestone.
+    """
+    from alerts.rules import DaysBetween  # the same day arithmetic on SQLite and PostgreSQL
+
+    day = Value(today, output_field=DateField())
+    start = Coalesce("actual_start", "planned_start")
+    expected = Case(
+        When(Q(planned_production__isnull=True) | Q(planned_start__isnull=True, actual_start__isnull=True),
+             then=Value(None, output_field=FloatField())),
+        When(planned_production__lte=today, then=Value(100.0)),
+        When(Q(actual_start__gte=today) | Q(actual_start__isnull=True, planned_start__gte=today), then=Value(0.0)),
+        default=Cast(100.0 * DaysBetween(start, day), FloatField()) / DaysBetween(start, "planned_production"),
+        output_field=FloatField(),
+    )
+    weight = Cast("weight", FloatField())
+    nodes = (
+        Milestone.objects.filter(project=OuterRef("pk")).order_by().values("project")
+        .annotate(gap=ExpressionWrapper(
+            100.0 * (
+                Coalesce(Sum(weight, filter=Q(planned_date__lte=today)), 0.0)
+                - Coalesce(Sum(weight, filter=Q(actual_date__isnull=False, actual_date__lte=today)), 0.0)
+            ) / Sum(weight),
+            output_field=FloatField(),
+        ))
+        .values("gap")
+    )
+    return queryset.annotate(
+        linear_gap=ExpressionWrapper(expected - Cast("latest_percent", FloatField()), output_field=FloatField()),
+        node_gap=Subquery(nodes, output_field=FloatField()),
+    )
+
+
 def expected_percent(project, today: datetime.date) -> Decimal | None:
     """序时进度 of a project today, from its planned period (projects/schedule.py holds the rule)."""
     start = project.actual_start or project.planned_start
@@ -54,10 +105,11 @@ def expected_percent(project, today: datetime.date) -> Decimal | None:
     return schedule.expected_progress(start, project.planned_production, today)
 
 
-def project_list_queryset() -> QuerySet:
+def project_list_queryset(today: datetime.date | None = None) -> QuerySet:
     """The list page and its export: one query for the rows, one for their officials."""
-    queryset = Project.objects.select_related("builder").prefetch_related(open_assignments())
-    return with_latest_progress(queryset).order_by("-lag_rank", "name")
+    queryset = Project.objects.select_related("builder", "industry_code").prefetch_related(open_assignments())
+    queryset = with_schedule_gaps(with_latest_progress(queryset), today or timezone.localdate())
+    return queryset.order_by("-lag_rank", "name")
 
 
 def projects_for_person(person) -> QuerySet:
@@ -109,7 +161,9 @@ def project_page(pk: int, *, today: datetime.date | None = None) -> ProjectPage:
         .order_by(Coalesce("taken_at", "uploaded_at").desc(), "-pk").values("pk")[:FILES_SHOWN]
     )
     project = (
-        with_latest_progress(Project.objects.select_related("builder__parent"))
+        with_schedule_gaps(
+            with_latest_progress(Project.objects.select_related("builder__parent", "industry_code")), today
+        )
         .annotate(
             annual_plan=Subquery(
                 AnnualPlan.objects.filter(project=here, year=today.year).values("planned_investment")[:1]

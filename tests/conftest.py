@@ -39,6 +39,7 @@ from projects.models import (
 # The rows data migrations make (role groups and their permissions, problem categories, alert settings).
 REFERENCE_DATA = [
     ("accounts.migrations.0001_role_groups", "create_role_groups"),
+    ("enterprises.migrations.0003_load_gbt4754_industries", "load"),
     ("projects.migrations.0002_problem_categories", "add_categories"),
     ("projects.migrations.0005_milestone_template_defaults", "add_templates"),
     ("alerts.migrations.0002_defaults_permissions_schedule", "create_settings"),

@@ -14,6 +14,7 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 
 from bulletins.models import Evidence
+from enterprises.industries import SCHEME as INDUSTRY_SCHEME
 from lib.urls import absolute_url_or_blank
 from projects.models import Milestone, ProgressReport, Project
 
@@ -32,6 +33,38 @@ STATUS_BY_STAGE = {
     Project.Stage.PRODUCTION: "completion",
     Project.Stage.FULL_PRODUCTION: "completion",
 }
+
+
+# 建设性质 as OC4IDS's projectType codelist says it (恢复 rebuilds what was there: a rehabilitation).
+TYPE_BY_NATURE = {
+    Project.Nature.NEW: "construction",
+    Project.Nature.EXPANSION: "expansion",
+    Project.Nature.RENOVATION: "rehabilitation",
+    Project.Nature.RELOCATION: "replacement",
+    Project.Nature.RESTORATION: "rehabilitation",
+}
+PROJECT_CODE_SCHEME = "GB/T 40058-2021"
+# org-id.guide's list for the unified social credit code (统一社会信用代码).
+CREDIT_CODE_SCHEME = "CN-USCC"
+
+
+def _classifications(project: Project) -> list[dict]:
+    """The national codes, each with the standard that defines it as its scheme."""
+    rows = []
+    if project.project_code:
+        rows.append({"scheme": PROJECT_CODE_SCHEME, "id": project.project_code, "description": "项目代码"})
+    if project.industry_code_id:
+        rows.append({"scheme": INDUSTRY_SCHEME, "id": project.industry_code_id,
+                     "description": project.industry_code.name})
+    return rows
+
+
+def _builder(project: Project) -> dict:
+    builder = project.builder
+    party = {"id": f"{ID_PREFIX}-org-{builder.pk}", "name": builder.name, "roles": ["builder"]}
+    if builder.credit_code:
+        party["identifier"] = {"scheme": CREDIT_CODE_SCHEME, "id": builder.credit_code, "legalName": builder.name}
+    return party
 
 
 def _datetime(day: datetime.date | None) -> str | None:
@@ -125,9 +158,12 @@ def _project(project: Project, evidence: list[Evidence], today: datetime.date, a
     if project.total_investment is not None:
         data["budget"] = {"amount": {"amount": _number(project.total_investment), "currency": "CNY"}}
     if project.builder_id:
-        data["parties"].append(
-            {"id": f"{ID_PREFIX}-org-{project.builder_id}", "name": project.builder.name, "roles": ["builder"]}
-        )
+        data["parties"].append(_builder(project))
+    if project.nature:
+        data["type"] = TYPE_BY_NATURE[project.nature]
+    classifications = _classifications(project)
+    if classifications:
+        data["additionalClassifications"] = classifications
     if project.location:
         data["locations"] = [{"id": "1", "description": project.location}]
     milestones = [_milestone(m, today) for m in project.milestones.all()]
@@ -146,7 +182,8 @@ def _project(project: Project, evidence: list[Evidence], today: datetime.date, a
 
 def project_package(*, uri: str, absolute=lambda path: path, projects=None) -> dict:
     """The package for `projects` (all projects by default); `absolute` turns a path into a full URL."""
-    projects = (projects if projects is not None else Project.objects.all()).select_related("builder").prefetch_related(
+    projects = projects if projects is not None else Project.objects.all()
+    projects = projects.select_related("builder", "industry_code").prefetch_related(
         Prefetch("milestones", queryset=Milestone.objects.order_by("planned_date", "pk")),
         Prefetch("progress_reports", queryset=ProgressReport.objects.order_by("date", "pk")),
     ).order_by("pk")

@@ -19,6 +19,9 @@ def project(db):
         total_investment=Decimal("5000000000"),
         planned_start=date(2020, 1, 1),
         planned_production=date(2020, 12, 31),
+        # Ready for the statistics (入统), so that only the lag rules speak about it.
+        project_code="2001-320301-38-01-000001",
+        statistics_registered=True,
     )
 
 

@@ -23,11 +23,11 @@ def three(db):
     today = timezone.localdate()
     return [
         Project.objects.create(name="甲光伏组件项目", category="industrial", industry="新能源", stage="construction",
-                               total_investment=50 * YI, builder=builder,
+                               industry_code_id="3825", total_investment=50 * YI, builder=builder,
                                planned_start=today - datetime.timedelta(days=100),
                                planned_production=today + datetime.timedelta(days=100)),
         Project.objects.create(name="乙道路改造工程", category="urban", industry="城市建设", stage="preparation",
-                               total_investment=2 * YI),
+                               industry_code_id="4813", total_investment=2 * YI),
         Project.objects.create(name="丙社区卫生服务中心", category="livelihood", industry="民生", stage="production",
                                total_investment=Decimal("3000000")),
     ]
@@ -47,7 +47,9 @@ def test_the_list_shows_every_project_with_its_investment_in_yi(client_as, offic
 @pytest.mark.parametrize(("query", "expected"), [
     ({"category": "urban"}, {"乙道路改造工程"}),
     ({"stage": "production"}, {"丙社区卫生服务中心"}),
-    ({"industry": "新能源"}, {"甲光伏组件项目"}),
+    ({"industry": "38"}, {"甲光伏组件项目"}),  # a GB/T 4754 division takes in its classes
+    ({"industry": "C"}, {"甲光伏组件项目"}),  # a section its divisions
+    ({"industry": "E"}, {"乙道路改造工程"}),
     ({"builder": "控股集团"}, {"甲光伏组件项目"}),
     ({"q": "道路"}, {"乙道路改造工程"}),
     ({"investment_min": "1", "investment_max": "10"}, {"乙道路改造工程"}),

@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.roles import Role
 from bulletins.models import Bulletin
+from bulletins.pipeline.industries import propose_industry
 from bulletins.services import record_names_rebuild
 from enterprises.models import Organization, Person, Position
 from lib.figures import figures_changed
@@ -105,6 +106,12 @@ def _yuan(rng, low_yi, high_yi):
     """A round amount of yuan between low and high 亿元, to the 万元."""
     wan = rng.randint(int(low_yi * 10_000), int(high_yi * 10_000))
     return Decimal(wan) * WAN
+
+
+def _industry_code(name: str) -> str | None:
+    """The GB/T 4754 industry the import would propose for the name (bulletins/data/industry_keywords.tsv)."""
+    proposal = propose_industry(name)
+    return proposal[0] if proposal else None
 
 
 def _between(rng, start, end):
@@ -209,7 +216,8 @@ def generate(*, projects: int, seed: int = 1, milestones_per_project: int = 10, 
             actual_production = _between(rng, actual_start, today)
         rows.append(Project(
             name=_unique(name, taken_projects), builder=builder if category == Project.Category.INDUSTRIAL else None,
-            category=category, industry=industry, stage=stage, total_investment=total,
+            category=category, industry=industry, industry_code_id=_industry_code(name), stage=stage,
+            total_investment=total,
             location=f"徐州经济技术开发区{rng.choice(PLACES)}片区",
             planned_start=planned_start, planned_production=planned_production,
             actual_start=actual_start, actual_production=actual_production,
