@@ -6,6 +6,7 @@ Pure functions (no database), shared by the name directory, its selectors and th
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from enterprises.services import name_key
 
@@ -14,11 +15,13 @@ from .pipeline.lexicon import ENTERPRISE_SUFFIXES, ORG_FILLER_WORDS
 # The name directory is searched by the first HEAD characters of a key (see `text_heads`).
 HEAD = 4
 MIN_KEY = 2
-# Places a name may start with, not part of its identity: 徐州鑫晶… ≈ 鑫晶…, 江苏某某科技 ≈ 某某科技.
-PLACE_PREFIXES = (
-    "中国", "江苏省", "江苏", "徐州市", "徐州", "经济技术开发区", "经开区", "开发区", "高新区", "铜山区", "铜山",
-    "市", "区",
-)
+# Places a name may start with, not part of its identity (某地某某… ≈ 某某…): the zone's geography is data.
+PLACE_PREFIXES_FILE = Path(__file__).resolve().parent / "data" / "place_prefixes.txt"
+PLACE_PREFIXES = tuple(sorted(
+    (line.strip() for line in PLACE_PREFIXES_FILE.read_text(encoding="utf-8").splitlines()
+     if line.strip() and not line.startswith("#")),
+    key=len, reverse=True,
+))
 _LEGAL_SUFFIXES = tuple(sorted({*ENTERPRISE_SUFFIXES, *ORG_FILLER_WORDS, "(集团)", "项目", "工程"}, key=len,
                                reverse=True))
 # Characters that never occur inside a name: a piece of text holding one is no name's head.

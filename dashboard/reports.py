@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from alerts.models import Alert
-from lib.formatting import long_date, number, percent, yuan_short
+from lib.formatting import gap_points, long_date, number, percent, yuan_short
 from meetings.models import FollowUp
 from projects.models import Problem, Project
 from projects.selectors import with_latest_progress, with_schedule_gaps
@@ -166,10 +166,6 @@ def _zone_figures(as_of: datetime.date) -> dict:
     return {"sentence": sentence, "lagging": counts["lagging"], "red": counts["red"]}
 
 
-def _gap(points) -> str:
-    return "—" if points is None else number(points)
-
-
 def _lagging(counts: dict, limit: int, as_of: datetime.date) -> Table:
     lagging = with_schedule_gaps(with_latest_progress(Project.objects.filter(lag_rank__gt=Project.Lag.NONE)), as_of)
     projects = list(lagging.select_related("builder").order_by("-lag_rank", "name")[:limit])
@@ -182,7 +178,7 @@ def _lagging(counts: dict, limit: int, as_of: datetime.date) -> Table:
         Cell(str(index)), Cell(p.name, p.get_absolute_url()),
         Cell(p.builder.name if p.builder else "—"),
         Cell(str(Project.Lag(p.lag_rank).label), badge=p.lag),
-        Cell(_gap(p.linear_gap)), Cell(_gap(p.node_gap)),
+        Cell(gap_points(p.linear_gap)), Cell(gap_points(p.node_gap)),
         Cell("；".join(reasons[p.pk]) or "—"),
     ] for index, p in enumerate(projects, 1)]
     note = (_("The %(shown)s worst of %(count)s are listed.") % {"shown": len(projects), "count": counts["count"]}

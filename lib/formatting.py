@@ -91,3 +91,10 @@ def number(value, places: int = 1) -> str:
     if value is None or value == "":
         return "—"
     return _trim(Decimal(str(value)), places)
+
+
+def gap_points(value) -> str:
+    """A 序时进度 gap in percentage points: '+12.5' behind, '−3.0' ahead, '—' when it cannot be computed."""
+    if value is None or value == "":
+        return "—"
+    return f"{float(value):+.1f}".replace("-", "−")

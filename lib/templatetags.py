@@ -86,10 +86,8 @@ def percent(value):
 
 @register.filter
 def gap(value):
-    """A 序时进度 gap in percentage points: '+12.5' behind, '−3.0' ahead, '—' when it cannot be computed."""
-    if value is None or value == "":
-        return "—"
-    return f"{float(value):+.1f}".replace("-", "−")
+    """A 序时进度 gap in percentage points (lib.formatting.gap_points)."""
+    return formatting.gap_points(value)
 
 
 def _label(choices, value) -> str:

@@ -75,7 +75,7 @@ def test_the_page_the_list_and_the_weekly_report_show_both_gaps(client_as, offic
     assert "−10.0" in listed.content.decode()
     listed = client.get(reverse("projects:list"), {"o": "linear_gap"})
     assert [p.name for p in listed.context["page"].object_list] == ["乙超前项目", "甲落后项目"]
-    report = client.get(reverse("dashboard:weekly_report")).content.decode()
+    report = client.get(reverse("dashboard:weekly_report"), {"date": today.isoformat()}).content.decode()
     assert "+20.0" in report and "+100.0" in report
 
 

@@ -29,8 +29,10 @@ def test_an_upload_is_stored_once_under_this_months_folder(client_as, staff, pro
     attachment = Attachment.objects.get()
     month = timezone.localdate().strftime("%Y/%m")
     assert re.fullmatch(rf"attachments/{month}/[0-9a-f]{{32}}\.png", attachment.file.name), attachment.file.name
-    stored = [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()]
-    assert stored == [attachment.file.name]
+    stored = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    # The photo and its thumbnail, each once, under the month's folder.
+    assert stored == sorted([attachment.file.name, attachment.thumbnail.name])
+    assert all(re.fullmatch(rf"attachments/{month}/[0-9a-f]{{32}}\.(png|jpg)", name) for name in stored), stored
 
 
 def _stored(project, staff, name: str, content: bytes) -> Attachment:
