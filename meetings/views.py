@@ -14,8 +14,7 @@ from enterprises.models import Organization, Person, Position
 from lib.export import FORMATS, export_response
 from lib.history import history_entries
 from projects.models import Attachment, Problem, Project
-from projects.progress_views import upload_form
-from projects.services import attachment_create
+from projects.progress_views import attachment_upload_page
 
 from .filters import MeetingFilter
 from .forms import MeetingLog
@@ -203,16 +202,4 @@ def organizations_search(request):
 def meeting_attachment_upload(request, pk):
     """Photos and documents of a visit (the sign-in sheet, the site): any staff member may add them."""
     meeting = get_object_or_404(Meeting, pk=pk)
-    form = upload_form(request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            attachment_create(meeting=meeting, upload=form.cleaned_data["file"], caption=form.cleaned_data["caption"],
-                              user=request.user)
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            messages.success(request, _("File uploaded."))
-            return redirect(meeting.get_absolute_url() + "#files")
-    return render(request, "projects/attachment_form.html", {
-        "subject": meeting, "form": form, "photo": request.GET.get("kind") == "photo",
-    })
+    return attachment_upload_page(request, meeting, done_url=meeting.get_absolute_url() + "#files", meeting=meeting)

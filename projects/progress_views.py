@@ -160,23 +160,29 @@ def upload_form(request):
     return form_class(request.POST or None, request.FILES or None)
 
 
-@action_required("attachment.upload")
-@require_http_methods(["GET", "POST"])
-def attachment_upload(request, pk):
-    project = get_object_or_404(Project, pk=pk)
+def attachment_upload_page(request, subject, *, done_url: str, **attached_to):
+    """The upload form of a project or a meeting (`attached_to`: project= or meeting=), and its POST."""
     form = upload_form(request)
     if request.method == "POST" and form.is_valid():
         try:
-            attachment_create(project=project, upload=form.cleaned_data["file"], caption=form.cleaned_data["caption"],
-                              user=request.user)
+            attachment_create(upload=form.cleaned_data["file"], caption=form.cleaned_data["caption"],
+                              user=request.user, **attached_to)
         except ValidationError as error:
             form.add_error("file", error)
         else:
             messages.success(request, _("File uploaded."))
-            return redirect(project.get_absolute_url() + ("#photos" if isinstance(form, SitePhotoForm) else ""))
+            return redirect(done_url)
     return render(request, "projects/attachment_form.html", {
-        "subject": project, "form": form, "photo": isinstance(form, SitePhotoForm),
+        "subject": subject, "form": form, "photo": isinstance(form, SitePhotoForm),
     })
+
+
+@action_required("attachment.upload")
+@require_http_methods(["GET", "POST"])
+def attachment_upload(request, pk):
+    project = get_object_or_404(Project, pk=pk)
+    photos = "#photos" if request.GET.get("kind") == "photo" else ""
+    return attachment_upload_page(request, project, done_url=project.get_absolute_url() + photos, project=project)
 
 
 def _file_response(field, *, filename: str, content_type: str, inline: bool):
