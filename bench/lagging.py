@@ -96,7 +96,10 @@ def main():
         f"milestones: {milestones:,}; open on {args.today}: {Milestone.objects.overdue(args.today).count():,} overdue"
     )
     with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {Notification._meta.db_table}, {Alert._meta.db_table}, {AlertScan._meta.db_table}")
+        # CASCADE: the channels' deliveries (notify) refer to the notifications.
+        cursor.execute(
+            f"TRUNCATE {Notification._meta.db_table}, {Alert._meta.db_table}, {AlertScan._meta.db_table} CASCADE"
+        )
         cursor.execute("ANALYZE")
 
     naive_seconds = naive_loop(args.sample, args.today)
