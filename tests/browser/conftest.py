@@ -4,11 +4,19 @@ Never `playwright install`: the browser is the system's /usr/bin/chromium (apt-g
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
+# The README's pictures are retaken on request (SCREENSHOTS=1 make test); otherwise screenshots go to a temporary
+# folder, so a test run leaves the work tree as it found it.
+SCREENSHOTS = (
+    Path(__file__).resolve().parents[2] / "docs" / "screenshots" if os.environ.get("SCREENSHOTS") == "1"
+    else Path(tempfile.gettempdir()) / "xzkf-screenshots"
+)
+SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 PASSWORD = "correct-horse-battery-staple"  # the password tests/conftest.py gives every user

@@ -10,9 +10,10 @@ from alerts.services import alerts_flag
 from enterprises.models import Person
 from projects.management.commands.generate_synthetic import generate
 
+from .conftest import SCREENSHOTS
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture

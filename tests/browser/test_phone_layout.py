@@ -1,7 +1,6 @@
 """At 375 px: the header is one line, list filters fold behind one button, list rows are cards. At 1280 px the
 filters are simply there. Screenshots go to docs/screenshots/ (look at them after a change to the layout)."""
 
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -11,9 +10,10 @@ from meetings.models import Meeting
 from projects.management.commands.generate_synthetic import generate
 from projects.models import Project
 
+from .conftest import SCREENSHOTS
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PHONE = {"width": 375, "height": 812}
 
 

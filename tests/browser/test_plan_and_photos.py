@@ -15,10 +15,11 @@ from PIL import ExifTags, Image, ImageDraw
 from projects.models import Attachment, Milestone, Project
 from projects.services import attachment_create
 
+from .conftest import SCREENSHOTS
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct-horse-battery-staple"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 VIEWPORTS = {"desk": {"width": 1366, "height": 900}, "phone": {"width": 375, "height": 812}}
 
 

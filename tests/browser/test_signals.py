@@ -2,7 +2,6 @@
 
 import datetime
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -12,9 +11,10 @@ from enterprises.models import Organization, Person
 from meetings.models import FollowUp, Meeting, Requirement
 from projects.models import Assignment, Milestone, Problem, ProblemCategory, ProgressReport, Project
 
+from .conftest import SCREENSHOTS
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture
