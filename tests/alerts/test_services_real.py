@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
@@ -23,6 +22,7 @@ from alerts import tasks
 from alerts.models import Alert, AlertScan, AlertSettings, Notification
 from alerts.rules import CHECKS
 from projects.models import Milestone
+from tests.workers import celery_worker, wait_for
 
 BASE_DIR = Path(settings.BASE_DIR)
 CLOSED_REDIS = "redis://127.0.0.1:6399/0"  # nothing listens there: Redis "stopped" without touching the shared server
@@ -53,45 +53,9 @@ def _env(**extra) -> dict:
 def worker():
     """A real worker on a queue of its own, so no other worker on the shared Redis takes our tasks."""
     queue = f"alerts-test-{uuid.uuid4().hex[:8]}"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "xzkf_tracker",
-            "worker",
-            "-Q",
-            queue,
-            "-c",
-            "1",
-            "--pool",
-            "prefork",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-l",
-            "warning",
-        ],
-        cwd=BASE_DIR,
-        env=_env(),
-        start_new_session=True,
-    )
-    yield process, queue
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-
-
-def _wait_for(condition, timeout=60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.25)
-    return False
+    with celery_worker("-Q", queue, "-c", "1", "--pool", "prefork", "--without-gossip", "--without-mingle",
+                       "--without-heartbeat", "-l", "warning", env=_env()) as process:
+        yield process, queue
 
 
 def _expected_subjects() -> set:
@@ -119,10 +83,10 @@ def test_a_real_worker_runs_flag_lagging_through_the_broker(worker, lagging):
     process, queue = worker
     tasks.flag_lagging.apply_async(args=[DAY], queue=queue)
     expected = _expected_subjects()
-    assert _wait_for(lambda: len(_open_subjects()) == len(expected)), "the worker did not flag in time"
+    assert wait_for(lambda: len(_open_subjects()) == len(expected)), "the worker did not flag in time"
     assert set(_open_subjects()) == expected
     # The notifications follow in a transaction of their own.
-    assert _wait_for(lambda: Notification.objects.filter(kind="new").exists()), "the worker did not notify in time"
+    assert wait_for(lambda: Notification.objects.filter(kind="new").exists()), "the worker did not notify in time"
 
 
 def test_a_worker_killed_mid_run_ends_like_a_clean_run_and_flags_nothing_twice(worker, lagging):
@@ -143,7 +107,7 @@ def test_a_worker_killed_mid_run_ends_like_a_clean_run_and_flags_nothing_twice(w
                 )
                 return cursor.fetchone()[0] > 0
 
-        assert _wait_for(waiting_on_the_lock), "the run never reached the notifications"
+        assert wait_for(waiting_on_the_lock), "the run never reached the notifications"
         children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
         assert children, "no pool process to kill"
         for child in children:
@@ -160,7 +124,7 @@ def test_a_worker_killed_mid_run_ends_like_a_clean_run_and_flags_nothing_twice(w
             notified_at__isnull=True
         ).exists()
 
-    assert _wait_for(announced, timeout=90), "the task was not run again"
+    assert wait_for(announced, timeout=90), "the task was not run again"
     assert set(_open_subjects()) == expected
     assert len(_open_subjects()) == len(set(_open_subjects()))
     kinds = list(Notification.objects.values_list("user_id", "alert_id", "kind"))

@@ -7,9 +7,6 @@ own so no other worker on the shared Redis takes the task.
 
 import json
 import os
-import signal
-import subprocess
-import sys
 import time
 import uuid
 from urllib.parse import urlsplit
@@ -19,21 +16,13 @@ import redis
 from django.conf import settings
 
 from tests.faults.proxy import TcpProxy
+from tests.workers import celery_worker, wait_for
 from xzkf_tracker.celery import app
 
 pytestmark = [
     pytest.mark.services,
     pytest.mark.skipif(not settings.REDIS_URL, reason="needs REDIS_URL"),
 ]
-
-
-def _wait_for(condition, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 @pytest.fixture
@@ -49,21 +38,9 @@ def worker(broker_proxy, tmp_path):
     queue = f"outage-test-{uuid.uuid4().hex[:8]}"
     log = tmp_path / "worker.log"
     env = dict(os.environ, REDIS_URL=proxied_url, SECRET_KEY="test-only-secret-key-not-for-production")
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "xzkf_tracker", "worker", "--include", "tests.faults.worker_tasks",
-             "-Q", queue, "--concurrency", "2", "-l", "info"],
-            cwd=settings.BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    assert _wait_for(lambda: "ready." in log.read_text(), 60), log.read_text()
-    yield process, queue, log
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
+    with celery_worker("--include", "tests.faults.worker_tasks", "-Q", queue, "--concurrency", "2", "-l", "info",
+                       env=env, log=log) as process:
+        yield process, queue, log
 
 
 def _left_unacknowledged(task_id: str) -> bool:
@@ -78,7 +55,7 @@ def test_a_worker_holding_a_task_survives_a_redis_outage(worker, broker_proxy, t
     proxy, _ = broker_proxy
     notes = tmp_path / "notes.txt"
     result = app.send_task("tests.faults.slow_note", args=[str(notes), task_seconds], queue=queue)
-    assert _wait_for(notes.exists, 30), worker_log.read_text()
+    assert wait_for(notes.exists, 30), worker_log.read_text()
 
     proxy.cut()
     time.sleep(outage)
@@ -86,10 +63,10 @@ def test_a_worker_holding_a_task_survives_a_redis_outage(worker, broker_proxy, t
     proxy.restore()
     restored_at = time.monotonic()
 
-    assert _wait_for(lambda: "done" in notes.read_text(), 60), worker_log.read_text()
+    assert wait_for(lambda: "done" in notes.read_text(), 60), worker_log.read_text()
     assert time.monotonic() - restored_at < 60
     # Reconnected by itself, and nothing left behind to run the task a second time.
-    assert _wait_for(lambda: worker_log.read_text().count("Connected to redis") >= 2, 60), worker_log.read_text()
+    assert wait_for(lambda: worker_log.read_text().count("Connected to redis") >= 2, 60), worker_log.read_text()
     time.sleep(3)
     assert notes.read_text().split().count("done") == 1
     assert process.poll() is None, worker_log.read_text()

@@ -3,10 +3,6 @@ worker parses it, once. Redis is reached through a proxy the test cuts; the mach
 
 import os
 import re
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,6 +15,7 @@ from django.urls import reverse
 
 from bulletins.models import Bulletin, ImportJob
 from tests.faults.proxy import TcpProxy
+from tests.workers import celery_worker, wait_for
 from xzkf_tracker.celery import app
 
 pytestmark = [
@@ -28,15 +25,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 SEED = Path(settings.BASE_DIR) / "seeds" / "000_4dced07f19938908.txt"
-
-
-def _wait_for(condition, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.25)
-    return False
 
 
 @pytest.fixture
@@ -69,20 +57,9 @@ def worker(proxied_broker, tmp_path):
     env = dict(os.environ, REDIS_URL=url, SECRET_KEY="test-only-secret-key-not-for-production",
                DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}")
     log = tmp_path / "worker.log"
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "xzkf_tracker", "worker", "--concurrency", "1", "-l", "info",
-             "--without-gossip", "--without-mingle"],
-            cwd=settings.BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    assert _wait_for(lambda: "ready." in log.read_text(), 60), log.read_text()
-    yield process, log
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+    with celery_worker("--concurrency", "1", "-l", "info", "--without-gossip", "--without-mingle", env=env,
+                       log=log) as process:
+        yield process, log
 
 
 def test_an_import_sent_while_redis_is_cut_is_kept_and_parsed_once_after_a_retry(admin, client_as, proxied_broker,
@@ -106,7 +83,7 @@ def test_an_import_sent_while_redis_is_cut_is_kept_and_parsed_once_after_a_retry
     proxy.restore()
     client.post(reverse("admin:bulletins_bulletin_import_retry", args=[job.pk]))
 
-    assert _wait_for(lambda: ImportJob.objects.get().status == ImportJob.Status.READY, 90), log.read_text()
+    assert wait_for(lambda: ImportJob.objects.get().status == ImportJob.Status.READY, 90), log.read_text()
     assert ImportJob.objects.count() == 1 and Bulletin.objects.count() == 0  # nothing imported before review
     # Parsed once (the worker may also run other tasks left on the shared broker).
     assert len(re.findall(r"Task bulletins\.tasks\.parse_import_job\[[^\]]+\] succeeded", log.read_text())) == 1

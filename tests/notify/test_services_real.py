@@ -6,9 +6,6 @@ Run with a PostgreSQL DATABASE_URL and REDIS_URL set, e.g.
 """
 
 import os
-import signal
-import subprocess
-import sys
 import time
 import uuid
 from datetime import date
@@ -21,6 +18,7 @@ from django.db import connection
 from alerts.models import Notification
 from notify import tasks
 from notify.models import Delivery
+from tests.workers import celery_worker, wait_for
 
 from .conftest import ALIYUN_ID, ALIYUN_SECRET, DINGTALK_SECRET, DINGTALK_TOKEN, WECOM_KEY
 
@@ -60,28 +58,9 @@ def worker(provider):
         ALIYUN_SMS_SIGN_NAME="经开区",
         ALIYUN_SMS_TEMPLATE_CODE="SMS_0000",
     )
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "xzkf_tracker", "worker", "-Q", queue, "-c", "2", "--pool", "prefork",
-         "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "warning"],
-        cwd=BASE_DIR,
-        env=env,
-        start_new_session=True,
-    )
-    yield queue
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-
-
-def _wait_for(condition, timeout=60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.25)
-    return False
+    with celery_worker("-Q", queue, "-c", "2", "--pool", "prefork", "--without-gossip", "--without-mingle",
+                       "--without-heartbeat", "-l", "warning", env=env):
+        yield queue
 
 
 def test_a_real_worker_sends_the_leaders_digest_through_the_dingtalk_robot(worker, provider, leader):
@@ -89,10 +68,10 @@ def test_a_real_worker_sends_the_leaders_digest_through_the_dingtalk_robot(worke
 
     alerts_scan(today=date.fromisoformat(MONDAY))  # the project lags
     tasks.send_weekly_digests.apply_async(args=[MONDAY], queue=worker)
-    assert _wait_for(lambda: Notification.objects.filter(kind="weekly").exists()), "no digest made"
+    assert wait_for(lambda: Notification.objects.filter(kind="weekly").exists()), "no digest made"
     # The digest's own send is queued on the default queue; send it through our worker.
     tasks.send_notifications.apply_async(args=[leader.user_id], queue=worker)
-    assert _wait_for(lambda: provider.accepted("/dingtalk")), "the robot heard nothing"
+    assert wait_for(lambda: provider.accepted("/dingtalk")), "the robot heard nothing"
     (request,) = provider.accepted("/dingtalk")
     assert "测试滞后项目" in request["body"]["markdown"]["text"]
 
@@ -101,7 +80,7 @@ def test_the_same_task_queued_twice_at_once_sends_once(worker, provider, leader)
     Notification.objects.create(user=leader.user, kind="weekly", message="周报", for_date=MONDAY)
     for _ in range(2):
         tasks.send_notifications.apply_async(args=[leader.user_id], queue=worker)
-    assert _wait_for(lambda: Delivery.objects.filter(status="sent").exists())
+    assert wait_for(lambda: Delivery.objects.filter(status="sent").exists())
     time.sleep(2)  # room for a second send, were there one
     assert len(provider.requests) == 1
 
@@ -110,7 +89,7 @@ def test_a_failing_provider_is_retried_with_backoff_then_logged_failed(worker, p
     provider.mode = "500"
     Notification.objects.create(user=leader.user, kind="weekly", message="周报", for_date=MONDAY)
     tasks.send_notifications.apply_async(args=[leader.user_id], queue=worker)
-    assert _wait_for(lambda: Delivery.objects.filter(status="failed").exists(), timeout=30)
+    assert wait_for(lambda: Delivery.objects.filter(status="failed").exists(), timeout=30)
     delivery = Delivery.objects.get()
     assert (delivery.attempts, delivery.last_error, len(provider.requests)) == (3, "HTTP 500", 3)
 
@@ -119,6 +98,6 @@ def test_a_hanging_provider_is_given_up_on_and_retried(worker, provider, leader)
     provider.mode = "hang"
     Notification.objects.create(user=leader.user, kind="weekly", message="周报", for_date=MONDAY)
     tasks.send_notifications.apply_async(args=[leader.user_id], queue=worker)
-    assert _wait_for(lambda: Delivery.objects.filter(status="failed").exists(), timeout=40)
+    assert wait_for(lambda: Delivery.objects.filter(status="failed").exists(), timeout=40)
     assert "timed out" in Delivery.objects.get().last_error
     assert len(provider.requests) == 3
