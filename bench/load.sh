@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Load benchmark: gunicorn on PostgreSQL with synthetic data, logged-in clients, a page mix against a trivial view.
+# Load benchmark: gunicorn on PostgreSQL with synthetic data and logged-in clients. It measures
+#   - the page mix at 4 and 16 clients (the figures the targets name),
+#   - each page alone at 4 and 16 clients, as a share of the logged-in floor (the smallest page behind the login:
+#     session, user, role and the base template) at the same number of clients,
+#   - the trivial view (/healthz), and the project list's HTML size, which must not grow with the data.
 # Usage: bench/load.sh [PROJECTS] [MILESTONES_PER_PROJECT] [SECONDS]   (defaults 2000 10 60)
-# SEARCH=0 leaves search out of the mix and skips indexing the synthetic data (slow at 100,000 projects).
+#   SECONDS is each mix run; PAGE_SECONDS (default 20) each single-page run; PAGES=0 skips the single-page runs.
+#   SEARCH=0 leaves search out (and skips indexing the synthetic data).
+# The database xzkf_load_<PROJECTS> is made on the first run and reused after (dropdb it to start again).
 # Sends traffic only to 127.0.0.1; every loop is bounded in time and the script stops gunicorn itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-projects=${1:-2000}; per_project=${2:-10}; seconds=${3:-60}
+projects=${1:-2000}; per_project=${2:-10}; seconds=${3:-60}; page_seconds=${PAGE_SECONDS:-20}
 port=8765
 db="xzkf_load_${projects}"
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/${db}"
@@ -16,10 +22,13 @@ py=.venv/bin/python
 
 if ! psql -h 127.0.0.1 -U postgres -lqt | cut -d'|' -f1 | grep -qw "$db"; then
   createdb -h 127.0.0.1 -U postgres "$db"
+  # A set-up that fails half-way must not leave a database the next run would take as ready.
+  trap 'dropdb -h 127.0.0.1 -U postgres --if-exists "$db"' ERR
   $py manage.py migrate --noinput -v0
   time $py manage.py generate_synthetic --projects "$projects" --milestones-per-project "$per_project" --seed 1 --yes
-  [ "${SEARCH:-1}" = 0 ] || $py manage.py rebuild_search_index   # synthetic rows bypass the save hooks
+  [ "${SEARCH:-1}" = 0 ] || time $py manage.py rebuild_search_index   # synthetic rows bypass the save hooks
   $py manage.py flag_lagging           # the lagging figures and filters read the alerts
+  trap - ERR
 fi
 $py manage.py migrate --noinput -v0
 $py manage.py collectstatic --noinput -v0
@@ -29,21 +38,34 @@ u, _ = User.objects.get_or_create(username='bench-official')
 u.set_password('bench-official-passphrase'); u.save(); u.groups.add(Group.objects.get(name='领导'))
 from axes.models import AccessAttempt; AccessAttempt.objects.all().delete()
 "
-urls=$(mktemp); trivial=$(mktemp)
+
+# One file of paths per page; the mix draws from all of them. Project pages are spread over 500 projects so that
+# a cached page is not simply the same few pages again.
+pages=$(mktemp -d)
+trap 'rm -rf "$pages"' EXIT
 $py manage.py shell -c "
-import random
+import pathlib, random
 from projects.models import Project
-ids = list(Project.objects.values_list('pk', flat=True)[:500]); rng = random.Random(1)
-lines = ['/', '/projects/', '/projects/?stage=construction', '/projects/?lagging=on', '/projects/?q=%E9%A1%B9%E7%9B%AE',
-         '/search/?q=%E9%A1%B9%E7%9B%AE', '/search/?q=%E6%96%B0%E8%83%BD%E6%BA%90']
-lines += [f'/projects/{rng.choice(ids)}/' for _ in range(6)]
+ids = list(Project.objects.order_by('pk').values_list('pk', flat=True)); rng = random.Random(1)
+chosen = rng.sample(ids, min(500, len(ids)))
+pages = {
+    'overview': ['/'],
+    'project-list': ['/projects/', '/projects/?stage=construction'],
+    'lagging-list': ['/projects/?lagging=on'],
+    'list-filter': ['/projects/?q=%E9%A1%B9%E7%9B%AE'],
+    'search': ['/search/?q=%E9%A1%B9%E7%9B%AE', '/search/?q=%E6%96%B0%E8%83%BD%E6%BA%90'],
+    'project-page': [f'/projects/{pk}/' for pk in chosen],
+}
 if '${SEARCH:-1}' == '0':
-    lines = [line for line in lines if not line.startswith('/search/')]
-print('\n'.join(lines))
-" | grep "^/" > "$urls"
-echo /healthz > "$trivial"
-# The smallest page behind the login (a confirmation page): session, user, role and the base template only.
-floor=$(mktemp); echo /accounts/password/done/ > "$floor"
+    del pages['search']
+for name, paths in pages.items():
+    pathlib.Path('$pages', name).write_text('\n'.join(paths) + '\n', encoding='utf-8')
+"
+# The mix: each page once, the project page six times (officials open projects most), as before.
+{ for name in "$pages"/*; do [ "$(basename "$name")" = project-page ] || cat "$name"; done
+  head -6 "$pages/project-page"; } > "$pages/.mix"
+echo /healthz > "$pages/.trivial"
+echo /accounts/password/done/ > "$pages/.floor"
 
 workers=$((2 * $(nproc) + 1))
 # The production stack: Redis holds the cached figures that every gunicorn worker shares (its own db, emptied).
@@ -51,11 +73,26 @@ redis_db=${REDIS_DB:-14}
 redis-cli -n "$redis_db" flushdb >/dev/null
 REDIS_URL="redis://127.0.0.1:6379/$redis_db" .venv/bin/gunicorn xzkf_tracker.wsgi:application --bind 127.0.0.1:$port --workers $workers --preload --log-level warning &
 gunicorn_pid=$!
-trap 'kill $gunicorn_pid 2>/dev/null || true' EXIT
+trap 'kill $gunicorn_pid 2>/dev/null || true; rm -rf "$pages"' EXIT
 for _ in $(seq 1 50); do curl -sf http://127.0.0.1:$port/healthz >/dev/null && break; sleep 0.2; done
 
-echo "== $projects projects, $(($projects * $per_project)) milestones, gunicorn workers=$workers, ${seconds}s per run"
-$py bench/loadgen.py --port $port --urls "$urls" --clients 4 --seconds "$seconds" --label mix
-$py bench/loadgen.py --port $port --urls "$urls" --clients 16 --seconds "$seconds" --label mix
-$py bench/loadgen.py --port $port --urls "$trivial" --clients 16 --seconds "$seconds" --label trivial
-$py bench/loadgen.py --port $port --urls "$floor" --clients 16 --seconds "$seconds" --label logged-in
+load() { $py bench/loadgen.py --port $port "$@"; }
+rate() { sed -n 's/.*"rps": \([0-9.]*\).*/\1/p' | tail -1; }
+
+echo "== $projects projects, $(($projects * $per_project)) milestones, gunicorn workers=$workers"
+echo "-- the mix, ${seconds}s per run"
+load --urls "$pages/.mix" --clients 4 --seconds "$seconds" --label mix | sed -n 1p
+load --urls "$pages/.mix" --clients 16 --seconds "$seconds" --label mix | sed -n 1p
+load --urls "$pages/.trivial" --clients 16 --seconds "$page_seconds" --label trivial | sed -n 1p
+if [ "${PAGES:-1}" != 0 ]; then
+  echo "-- each page alone, ${page_seconds}s per run; 'floor' is the share of the logged-in floor's rate"
+  for clients in 4 16; do
+    floor_run=$(load --urls "$pages/.floor" --clients $clients --seconds "$page_seconds" --label logged-in)
+    echo "$floor_run" | sed -n 1p
+    floor=$(echo "$floor_run" | rate)
+    for name in "$pages"/*; do
+      load --urls "$name" --clients $clients --seconds "$page_seconds" --label "$(basename "$name")" --floor "$floor" | sed -n 1p
+    done
+  done
+fi
+echo "-- the project list's HTML at $projects projects: $(load --size /projects/)"
