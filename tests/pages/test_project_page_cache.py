@@ -172,3 +172,12 @@ def test_a_transaction_saving_many_rows_marks_the_figures_stale_once(monkeypatch
             Milestone.objects.create(project=project, name=f"节点{day}", planned_date=today, weight=Decimal(1))
 
     assert len(bumps) == 1
+
+
+def test_a_page_cached_in_chinese_is_not_served_in_english(officials_view, project, today):
+    Milestone.objects.create(project=project, name="开工", planned_date=today)
+    assert officials_view.get(project.get_absolute_url()).context["milestone_chart"]["labels"]["planned"] == "计划"
+
+    english = officials_view.get(project.get_absolute_url(), headers={"accept-language": "en"})
+
+    assert english.context["milestone_chart"]["labels"]["planned"] == "Planned"
