@@ -205,10 +205,12 @@ def alerts_notify() -> int:
 def follow_ups_escalate(today: date, thresholds: AlertSettings) -> int:
     """Raise overdue 督办 follow-ups 蓝 → 黄 → 红: one conditional UPDATE per level; returns how many rose."""
     follow_ups_back_on_time(today).update(escalation=FollowUp.Escalation.NONE, escalated_on=None)
-    return sum(
+    risen = sum(
         candidates.update(escalation=level, escalated_on=today)
         for level, candidates in follow_up_escalations(today, thresholds)
     )
+    figures_changed()  # update() sends no signal
+    return risen
 
 
 # Blue is reached the day the follow-up's overdue alert opens, whose "new alert" notification tells the same people.
@@ -229,7 +231,9 @@ def projects_lag_refresh() -> int:
         When(Exists(open_alerts), then=Value(Project.Lag.YELLOW)),
         default=Value(Project.Lag.NONE),
     )
-    return Project.objects.exclude(lag_rank=rank).update(lag_rank=rank)
+    changed = Project.objects.exclude(lag_rank=rank).update(lag_rank=rank)
+    figures_changed()  # update() sends no signal
+    return changed
 
 
 def _recipient_sql(claimed_sql: str) -> str:

@@ -191,6 +191,7 @@ def ocr_corrections_apply() -> dict[str, int]:
             span.start, span.end = ocr_shift(span.start, shifts), ocr_shift(span.end, shifts)
             span.sentence = corrected[span.start:span.end]
         Evidence.objects.bulk_update(evidence, ["start", "end", "sentence"], batch_size=500)
+        figures_changed()  # bulk_update() sends no signal
         changed["bulletin text"] = changed.get("bulletin text", 0) + 1
         changed["evidence"] = changed.get("evidence", 0) + len(evidence)
     for model, field_names in OCR_TEXT_FIELDS:

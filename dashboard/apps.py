@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class DashboardConfig(AppConfig):
     name = "dashboard"
     verbose_name = _("Dashboards")
+
+    def ready(self):
+        from lib.figures import watch_writes
+
+        watch_writes()

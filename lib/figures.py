@@ -1,10 +1,24 @@
-"""Figures that cost much to compute (the overview's aggregates, filter choices), cached until the data changes.
+"""Figures that cost much to compute (the overview's aggregates, filter choices, a project's page), cached until
+the data changes.
 
-A version number in the cache names the state of the data, and every cached figure is stored under it.
-Each write bumps it once committed: `FiguresChangedMiddleware` after every successful POST, PUT, PATCH or
-DELETE (pages, admin, API), and the imports and the daily scan themselves, which run outside requests.
-A figure cached under an older version is then never read again. `TTL` bounds what a write by any
-other path (a shell, a restored backup) can leave stale.
+A version number in the cache names the state of the data, and every cached figure is stored under it; a figure
+cached under an older version is never read again. The rule: **every committed write bumps the version**, so no
+page shows a figure older than the last commit. Three things make it hard to forget:
+
+- A receiver on post_save, post_delete and m2m_changed of every model of the apps in `WATCHED_APPS`
+  (connected by `watch_writes()` from the dashboard app's ready(), so in web processes, workers, commands and
+  shells alike) calls `figures_changed()`. Celery tasks, management commands, admin actions and services
+  called outside requests are covered without a call of their own.
+- Writes that send no signal (QuerySet.update(), bulk_create(), bulk_update(), raw SQL) call
+  `figures_changed()` themselves, next to the write: the lag scan, the 督办 escalation, the imports, the
+  synthetic data, the services' conditional updates.
+- `FiguresChangedMiddleware` calls it after every successful POST, PUT, PATCH or DELETE, whatever wrote.
+
+`figures_changed()` costs one cache round trip per transaction, not per row: inside a transaction it bumps once
+on commit (before that, other connections cannot see the writes), and at once only when this thread has read
+figures since its last bump (so it never reads its own data from before its write). Outside a transaction each
+call bumps at once. `TTL` bounds what a write that none of these see (a restored backup, SQL typed into psql)
+can leave stale.
 
 The cache is Redis in production, shared by every process; the embedded default's in-memory cache is per
 process, which is right for the single development server. A cache that fails costs only speed: the
@@ -13,12 +27,15 @@ figures are then computed on each request.
 
 import hashlib
 import logging
+import threading
 import time
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.functional import cached_property
 
 logger = logging.getLogger(__name__)
@@ -26,6 +43,12 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "figures:version"
 TTL = 300
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+# The apps whose rows the cached figures show, and their models that no figure shows but that are written by the
+# thousand (the import's name directory, the channels' deliveries): a receiver would make their deletes row by row.
+WATCHED_APPS = {"accounts", "auth", "enterprises", "projects", "meetings", "bulletins", "alerts", "notify"}
+UNWATCHED_MODELS = {"bulletins.recordname", "notify.delivery"}
+
+_thread = threading.local()
 
 
 def _version() -> int:
@@ -41,6 +64,7 @@ def cached_figures(name: str, compute):
     """compute() once per data version; `name` must say everything the result depends on besides the data."""
     try:
         key = f"figures:{_version()}:{name}"
+        _thread.read_since_bump = True
         value = cache.get(key)
     except Exception:  # noqa: BLE001 - a cache that is down must not take the pages with it
         logger.warning("figures cache unavailable; computing %s", name, exc_info=True)
@@ -55,22 +79,45 @@ def cached_figures(name: str, compute):
 
 
 def figures_changed() -> None:
-    """Mark every cached figure stale: at once, and again when the current transaction commits.
+    """Mark every cached figure stale once the current transaction commits (at once outside a transaction).
 
-    The second bump keeps a read that raced the commit from caching the old data under the new version.
+    Called for every row a transaction writes, it still bumps once on commit: other connections see the rows only
+    then. It bumps at once too when this thread has read figures since its last bump, as it sees its own writes.
     """
-    _bump()
-    if transaction.get_connection().in_atomic_block:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _bump()
+        return
+    if getattr(_thread, "read_since_bump", False):
+        _bump()
+    if not any(callback is _bump for _, callback, _ in connection.run_on_commit):
         transaction.on_commit(_bump, robust=True)
 
 
 def _bump() -> None:
+    _thread.read_since_bump = False
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet: the next read starts one
         pass
     except Exception:  # noqa: BLE001 - as above; the TTL bounds how stale figures get
         logger.warning("figures cache unavailable; could not mark figures stale", exc_info=True)
+
+
+def watch_writes() -> None:
+    """Connect `figures_changed()` to every write of the watched apps' models (the module docstring's rule)."""
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.app_label not in WATCHED_APPS or model._meta.label_lower in UNWATCHED_MODELS:
+            continue
+        post_save.connect(_row_written, sender=model, dispatch_uid=f"figures-save-{model._meta.label_lower}")
+        post_delete.connect(_row_written, sender=model, dispatch_uid=f"figures-delete-{model._meta.label_lower}")
+        if model._meta.auto_created:  # the through table of a many-to-many field
+            m2m_changed.connect(_row_written, sender=model, dispatch_uid=f"figures-m2m-{model._meta.label_lower}")
+
+
+def _row_written(sender, action="post_", **kwargs) -> None:
+    if action.startswith("post_"):
+        figures_changed()
 
 
 class FiguresPaginator(Paginator):

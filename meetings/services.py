@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.policy import can
 from enterprises.models import Person
 from enterprises.services import organization_find_or_create, person_find_or_create
+from lib.figures import figures_changed
 from projects.services import problem_create, problem_update
 
 from .forms import MeetingLog
@@ -189,5 +190,6 @@ def follow_up_complete(*, follow_up: FollowUp, reply: str, user) -> FollowUp:
     )
     if not changed:
         raise ValidationError(_("This follow-up is already done."))
+    figures_changed()  # update() sends no signal
     follow_up.refresh_from_db()
     return follow_up

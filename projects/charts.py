@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lib.formatting import WAN
@@ -16,7 +15,7 @@ def _iso(value):
 
 def milestone_chart(page) -> dict:
     """挂图作战: planned, baseline and actual date of every milestone, with today's line."""
-    today = timezone.localdate()
+    today = page.today
     return {
         "type": "milestones",
         "today": today.isoformat(),
@@ -37,7 +36,7 @@ def progress_chart(page) -> dict:
     project = page.project
     start = project.actual_start or project.planned_start
     finish = project.planned_production
-    today = timezone.localdate()
+    today = page.today
     points = []
     dates = sorted({r.date for r in page.progress} | ({start, today, finish} if start and finish else set()))
     reported = {r.date: r.percent_complete for r in page.progress if r.percent_complete is not None}
@@ -59,7 +58,7 @@ def investment_chart(page) -> dict:
     """This year's investment by month: completed, cumulative, and what the annual plan expects by then."""
     plan = page.annual_plan
     by_month = page.investment
-    last_month = timezone.localdate().month
+    last_month = page.today.month
     rows, total = [], Decimal(0)
     for month in range(1, last_month + 1):
         amount = by_month.get(month, Decimal(0))

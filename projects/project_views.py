@@ -3,13 +3,14 @@
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.roles import view_required
 from alerts.lights import project_light
 from lib.export import FORMATS, export_response
-from lib.figures import FiguresPaginator, list_count_name
+from lib.figures import FiguresPaginator, cached_figures, list_count_name
 from lib.formatting import yuan_in_yi
 
 from . import charts
@@ -70,16 +71,27 @@ def _round(value):
 @require_GET
 @view_required
 def project_detail(request, pk):
+    today = timezone.localdate()
+    # Cached with the figures until the next write: 序时进度 moves with the day and the charts' labels are translated.
+    name = f"project-page:{pk}:{today.isoformat()}:{get_language()}"
     try:
-        page = project_page(pk)
+        shown = cached_figures(name, lambda: _project_detail_data(pk, today))
     except Project.DoesNotExist:
         raise Http404(_("No such project.")) from None
-    return render(request, "projects/project_detail.html", {
-        "page": page, "project": page.project,
+    # The lights' thresholds come with the page (the `light` tag reads them from the request once read).
+    request.light_thresholds = shown["page"].thresholds
+    # The buttons are not cached: the template asks the policy for this user (can_log, can_chase, can_instruct).
+    return render(request, "projects/project_detail.html", {**shown, "project": shown["page"].project})
+
+
+def _project_detail_data(pk, today) -> dict:
+    page = project_page(pk, today=today)
+    return {
+        "page": page,
         "milestone_chart": charts.milestone_chart(page),
         "progress_chart": charts.progress_chart(page),
         "investment_chart": charts.investment_chart(page),
-    })
+    }
 
 
 @require_GET

@@ -22,9 +22,11 @@ from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from alerts.models import AlertSettings
 from bulletins.models import Evidence
 from lib.aggregates import json_list
 from meetings.models import FollowUp, Meeting, Requirement
+from notify.models import Chase
 
 from . import schedule
 from .models import (
@@ -121,7 +123,10 @@ def projects_for_person(person) -> QuerySet:
 
 @dataclass
 class ProjectPage:
+    """What the project page shows, the same for every user on `today` (the page is cached whole, lib.figures)."""
+
     project: Project
+    today: datetime.date
     phases: list = field(default_factory=list)
     capacities: list = field(default_factory=list)
     milestones: list = field(default_factory=list)
@@ -135,6 +140,8 @@ class ProjectPage:
     evidence: dict = field(default_factory=dict)
     photos: list = field(default_factory=list)
     documents: list = field(default_factory=list)
+    chases: list = field(default_factory=list)
+    thresholds: AlertSettings | None = None
     expected_percent: Decimal | None = None
     annual_plan: Decimal | None = None
 
@@ -148,7 +155,7 @@ def _money(value):
 
 
 def project_page(pk: int, *, today: datetime.date | None = None) -> ProjectPage:
-    """Everything the project page shows, in eight queries whatever the project holds.
+    """Everything the project page shows, in ten queries whatever the project holds.
 
     The small lists (officials, capacities, this year's monthly investment, requirements, the newest files) come as
     JSON inside the project's own query. Raises Project.DoesNotExist.
@@ -193,7 +200,7 @@ def project_page(pk: int, *, today: datetime.date | None = None) -> ProjectPage:
         .get(pk=pk)
     )
     roles = dict(Assignment.Role.choices)
-    page = ProjectPage(project=project, expected_percent=expected_percent(project, today),
+    page = ProjectPage(project=project, today=today, expected_percent=expected_percent(project, today),
                        annual_plan=project.annual_plan)
     page.officials = sorted(
         ({"id": o["id"], "name": o["name"], "role": roles.get(o["role"], o["role"]), "lead": o["role"] == "lead"}
@@ -233,6 +240,12 @@ def project_page(pk: int, *, today: datetime.date | None = None) -> ProjectPage:
     page.photos = [f for f in files if f.thumbnail][:PHOTO_WALL_SIZE]
     page.documents = [f for f in files if not f.thumbnail]
     page.evidence = _evidence_for(project, page.phases, page.milestones, page.capacities)
+    page.chases = list(
+        Chase.objects.filter(project=project)
+        .select_related("chased_by", "owner", "problem", "follow_up__requirement", "follow_up__problem")[:20]
+    )
+    # The problems' and follow-ups' lights (alerts.lights) are drawn with these.
+    page.thresholds = AlertSettings.current()
     return page
 
 

@@ -24,10 +24,10 @@ def problem_chases(context, problem):
 
 
 @register.inclusion_tag("notify/_project_follow_through.html", takes_context=True)
-def project_follow_through(context, project, follow_ups):
-    """The overdue ones of the open follow-ups the page already holds, with 催办 buttons, and the chase log:
-    one query. Instructions need none here: the page's follow-ups and requirements show them with the
-    official's name."""
+def project_follow_through(context, project, follow_ups, chases):
+    """The overdue ones of the open follow-ups the page already holds, with 催办 buttons, and the chase log the
+    page read (projects.selectors.project_page). Instructions need none here: the page's follow-ups and
+    requirements show them with the official's name."""
     user = context["request"].user
     return {
         "csrf_token": context.get("csrf_token"),
@@ -35,9 +35,7 @@ def project_follow_through(context, project, follow_ups):
         "can_chase": can(user, "chase"),
         "can_instruct": can(user, "instruct"),
         "overdue": [follow_up for follow_up in follow_ups if follow_up.is_overdue],
-        "chases": Chase.objects.filter(project=project).select_related("chased_by", "owner", "problem", "follow_up")[
-            :20
-        ],
+        "chases": chases,
     }
 
 
