@@ -7,13 +7,13 @@ server resolves it (lib.pickers). With the script, picking a name submits its id
 
 from django import forms
 from django.forms.utils import flatatt
-from django.urls import reverse
+from django.urls import reverse_lazy
 from django.utils.html import format_html, format_html_join
 
 
-def _search_attrs(search_url: str) -> dict:
-    # A combobox for screen readers; the script fills the listbox it controls and says when it is open.
-    return {"data-search-url": reverse(search_url), "autocomplete": "off", "role": "combobox",
+def search_attrs(search_url: str) -> dict:
+    """A box the script offers names for: a combobox for screen readers, controlling the script's listbox."""
+    return {"data-search-url": reverse_lazy(search_url), "autocomplete": "off", "role": "combobox",
             "aria-autocomplete": "list", "aria-expanded": "false", "aria-controls": "typeahead-list"}
 
 
@@ -25,13 +25,20 @@ def labels(queryset, ids, label_field: str) -> dict[str, str]:
     return {str(pk): label for pk, label in queryset.filter(pk__in=ids).values_list("pk", label_field)}
 
 
-class SearchInput(forms.TextInput):
-    """One record: a search box showing the chosen record's label, its id in data-value for the script."""
+class SearchBox(forms.TextInput):
+    """A box typed into to find a record by name (a typed name stays a name)."""
 
     input_type = "search"
 
     def __init__(self, search_url: str, attrs=None):
-        super().__init__(attrs)
+        super().__init__({**search_attrs(search_url), **(attrs or {})})
+
+
+class SearchInput(SearchBox):
+    """One record: the box shows the chosen record's label, its id in data-value for the script."""
+
+    def __init__(self, search_url: str, attrs=None):
+        super().__init__(search_url, {"data-picks-id": True, **(attrs or {})})
         self.search_url = search_url
         self.queryset = None  # set by the field (lib.pickers.SearchField)
         self.label_field = "name"
@@ -40,7 +47,6 @@ class SearchInput(forms.TextInput):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         widget = context["widget"]
-        widget["attrs"].update(_search_attrs(self.search_url))
         value = widget["value"]
         known = self.labels if self.labels is not None else labels(self.queryset, [value], self.label_field)
         label = known.get(str(value)) if value else None
@@ -74,7 +80,7 @@ class SearchSelectMultiple(forms.Widget):
             ((name, pk, known[pk]) for pk in values if pk in known),
         )
         typed = next((v for v in values if not v.isdigit()), "")  # a name the server could not resolve
-        box = SearchInput(self.search_url).render(name, typed, self.build_attrs(self.attrs, attrs))
+        box = SearchBox(self.search_url).render(name, typed, self.build_attrs(self.attrs, attrs))
         return format_html('<div class="picker-multiple"><ul class="picked">{}</ul>{}</div>', chosen, box)
 
 

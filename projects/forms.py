@@ -7,12 +7,12 @@ valid, and a failed form is shown again with what the user typed.
 import datetime
 
 from django import forms
-from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lib.pickers import SearchField
 from lib.uploads import check_upload
+from lib.widgets import SearchBox
 
 from .models import Milestone, MilestoneTemplate, Phase, Problem, ProgressReport, Project
 
@@ -47,7 +47,7 @@ class DocumentField(forms.FileField):
 
 def name_input(search_url: str):
     """A typed name (found or added on save), with type-ahead from `search_url` (static/js/typeahead.js)."""
-    return forms.TextInput(attrs={"data-search-url": reverse_lazy(search_url), "autocomplete": "off"})
+    return SearchBox(search_url)
 
 
 def project_field(**kwargs):

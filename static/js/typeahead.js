@@ -2,7 +2,7 @@
 // drop down as the user types; arrow keys move, Enter picks, Escape closes.
 // Without this script each box is a plain text input: the server resolves the typed name (lib/pickers.py).
 // Three kinds of box:
-// - one record (data-value or role=combobox from SearchInput): picking submits the id through a hidden input
+// - one record (data-picks-id, the chosen id in data-value): picking submits the id through a hidden input
 //   that takes over the box's name; retyping gives the name back to the box, so an unpicked name is still sent;
 // - several records (inside .picker-multiple): picking adds a checked box to the list above; unchecking drops it;
 // - a typed name (data-id-input): picking writes the name, and the id into the named hidden field.
@@ -19,14 +19,11 @@
   var current = -1;
   var timer = null;
 
-  function isPickOne(box) {
-    return box.getAttribute("role") === "combobox" && !box.closest(".picker-multiple");
-  }
 
   // One-record boxes: a hidden input beside the box carries the picked id under the field's name.
   function enhance(root) {
-    root.querySelectorAll("input[data-search-url]").forEach(function (box) {
-      if (box.fieldName !== undefined || !isPickOne(box)) return;
+    root.querySelectorAll("input[data-picks-id]").forEach(function (box) {
+      if (box.fieldName !== undefined) return;
       box.fieldName = box.name;
       box.idInput = document.createElement("input");
       box.idInput.type = "hidden";
