@@ -19,7 +19,6 @@
   var current = -1;
   var timer = null;
 
-
   // One-record boxes: a hidden input beside the box carries the picked id under the field's name.
   function enhance(root) {
     root.querySelectorAll("input[data-picks-id]").forEach(function (box) {
