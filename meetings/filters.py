@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from lib.filters import FilterSet
+from lib.pickers import SearchFilter
 from projects.models import Project
 
 from .models import Meeting
@@ -10,8 +11,9 @@ from .models import Meeting
 class MeetingFilter(FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Meeting.Kind.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Meeting.Status.choices)
-    project = django_filters.ModelChoiceFilter(
-        label=_("Project"), field_name="projects", queryset=Project.objects.only("pk", "name")
+    project = SearchFilter(
+        label=_("Project"), field_name="projects", queryset=Project.objects.only("pk", "name"),
+        search_url="projects:search",
     )
     date_from = django_filters.DateFilter(
         label=_("From"), field_name="date", lookup_expr="gte", widget=django_filters.widgets.forms.DateInput(

@@ -13,7 +13,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Person
-from projects.forms import ProblemForm, date_input
+from lib.pickers import SearchMultipleField, share_labels
+from projects.forms import ProblemForm, date_input, name_input, project_field
 from projects.models import Problem, Project
 
 from .models import Attendance, Meeting, Requirement
@@ -22,6 +23,10 @@ MAX_ROWS = 60
 
 
 class MeetingForm(forms.ModelForm):
+    projects = SearchMultipleField(
+        Project.objects.only("pk", "name"), search_url="projects:search", label=_("Projects visited"), required=False,
+    )
+
     class Meta:
         model = Meeting
         fields = ("kind", "date", "part_of_day", "location", "title", "projects", "summary")
@@ -29,18 +34,13 @@ class MeetingForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].widget = date_input()
-        self.fields["projects"].queryset = Project.objects.only("pk", "name")
-        # static/js/meeting-form.js turns the list into a type-ahead search; without the script it stays a list.
-        self.fields["projects"].widget.attrs.update({"size": 6, "class": "meeting-projects", "data-search": "projects"})
         self.fields["summary"].widget = forms.Textarea(attrs={"rows": 4})
 
 
 class AttendanceForm(forms.ModelForm):
     person = forms.ModelChoiceField(queryset=Person.objects.all(), required=False, widget=forms.HiddenInput)
-    name = forms.CharField(
-        label=_("Name"), max_length=50, required=False,
-        widget=forms.TextInput(attrs={"data-search": "people", "autocomplete": "off"}),
-    )
+    name = forms.CharField(label=_("Name"), max_length=50, required=False,
+                           widget=name_input("meetings:people_search"))
     post = forms.CharField(label=_("Post (if new)"), max_length=100, required=False)
     organization_name = forms.CharField(label=_("Organization (if new)"), max_length=200, required=False)
 
@@ -50,6 +50,8 @@ class AttendanceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The script fills the hidden person id when a name is picked, and clears it when the name is retyped.
+        self.fields["name"].widget.attrs["data-id-input"] = self["person"].auto_id
         if self.instance.pk:
             self.fields["name"].initial = self.instance.person.name
 
@@ -76,9 +78,18 @@ class AttendanceForm(forms.ModelForm):
 
 
 class SharedChoicesFormSet(BaseInlineFormSet):
-    """Select fields read their choices once per formset, not once per row (and the empty row is built once)."""
+    """Select fields read their choices, and pickers their labels, once per formset, not once per row (and the empty
+    row is built once)."""
 
     shared_choice_fields: tuple[str, ...] = ()
+    picker_fields: tuple[str, ...] = ()
+
+    @cached_property
+    def forms(self):
+        forms = super().forms
+        for name in self.picker_fields:
+            share_labels(forms, name)
+        return forms
 
     def _share_choices(self, form):
         cache = self.__dict__.setdefault("_choice_cache", {})
@@ -97,11 +108,12 @@ class SharedChoicesFormSet(BaseInlineFormSet):
 
 
 class ProblemFormSet(SharedChoicesFormSet):
-    shared_choice_fields = ("project", "category")
+    shared_choice_fields = ("category",)
+    picker_fields = ("project",)
 
 
 class BaseRequirementFormSet(SharedChoicesFormSet):
-    shared_choice_fields = ("project",)
+    picker_fields = ("project",)
 
 
 class BaseAttendanceFormSet(BaseInlineFormSet):
@@ -133,18 +145,13 @@ MeetingProblemFormSet = inlineformset_factory(
 class RequirementForm(forms.ModelForm):
     """A requirement a leader issued, with an optional 督办 follow-up (owner and due date)."""
 
-    issued_by_name = forms.CharField(
-        label=_("Issued by"), max_length=50, required=False,
-        widget=forms.TextInput(attrs={"data-search": "people", "autocomplete": "off"}),
-    )
-    follow_up_owner_name = forms.CharField(
-        label=_("Follow-up owner"), max_length=50, required=False,
-        widget=forms.TextInput(attrs={"data-search": "people", "autocomplete": "off"}),
-    )
-    follow_up_unit_name = forms.CharField(
-        label=_("Follow-up owner unit"), max_length=200, required=False,
-        widget=forms.TextInput(attrs={"data-search": "organizations", "autocomplete": "off"}),
-    )
+    project = project_field(required=False)
+    issued_by_name = forms.CharField(label=_("Issued by"), max_length=50, required=False,
+                                     widget=name_input("meetings:people_search"))
+    follow_up_owner_name = forms.CharField(label=_("Follow-up owner"), max_length=50, required=False,
+                                           widget=name_input("meetings:people_search"))
+    follow_up_unit_name = forms.CharField(label=_("Follow-up owner unit"), max_length=200, required=False,
+                                          widget=name_input("meetings:organizations_search"))
     follow_up_due_date = forms.DateField(label=_("Follow-up due date"), required=False, widget=date_input())
 
     class Meta:
@@ -154,8 +161,6 @@ class RequirementForm(forms.ModelForm):
     def __init__(self, *args, meeting_date: datetime.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting_date = meeting_date
-        self.fields["project"].queryset = Project.objects.only("pk", "name")
-        self.fields["project"].widget.attrs["data-search"] = "projects"
         self.fields["text"].widget = forms.Textarea(attrs={"rows": 2})
         if self.instance.pk:
             self.fields["issued_by_name"].initial = self.instance.issued_by.name if self.instance.issued_by else ""

@@ -185,7 +185,7 @@ def people_search(request):
     return JsonResponse({"results": results})
 
 
-@log_required
+@view_required  # officials too: the problem list's owner-unit filter searches here
 @require_GET
 def organizations_search(request):
     query = request.GET.get("q", "").strip()[:100]

@@ -9,6 +9,7 @@ from lib.figures import cached_figures
 from lib.filters import FilterSet
 from lib.formatting import YI
 from lib.national_codes import project_code_normal
+from lib.pickers import SearchFilter
 
 from .models import Assignment, Project
 
@@ -24,11 +25,8 @@ def _industries():
     return cached_figures("project-industries-gbt4754", compute)
 
 
-def _assigned_officials():
-    return cached_figures("assigned-officials", lambda: list(
-        Person.objects.filter(pk__in=Assignment.objects.current().values("person_id"))
-        .order_by("name").values_list("pk", "name")
-    ))
+def assigned_officials():
+    return Person.objects.filter(pk__in=Assignment.objects.current().values("person_id"))
 
 
 class ProjectFilter(FilterSet):
@@ -37,8 +35,10 @@ class ProjectFilter(FilterSet):
     industry = django_filters.ChoiceFilter(label=_("Industry"), choices=_industries, method="filter_industry")
     stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Project.Stage.choices)
     builder = django_filters.CharFilter(label=_("Builder or its group"), method="filter_builder")
-    official = django_filters.TypedChoiceFilter(
-        label=_("Assigned official"), choices=_assigned_officials, coerce=int, method="filter_official"
+    # Officials grow with the zone: a search box (/projects/officials.json), not a list of them all.
+    official = SearchFilter(
+        label=_("Assigned official"), queryset=assigned_officials(), search_url="projects:officials_search",
+        method="filter_official",
     )
     lagging = django_filters.BooleanFilter(
         label=_("Lagging only"), method="filter_lagging", widget=django_filters.widgets.forms.CheckboxInput
@@ -93,10 +93,8 @@ class ProjectFilter(FilterSet):
         )
 
     @extend_schema_field(OpenApiTypes.INT)  # the query parameter is the official's person id
-    def filter_official(self, queryset, name, person_id):
-        return queryset.filter(
-            Exists(Assignment.objects.current().filter(project=OuterRef("pk"), person_id=person_id))
-        )
+    def filter_official(self, queryset, name, person):
+        return queryset.filter(Exists(Assignment.objects.current().filter(project=OuterRef("pk"), person=person)))
 
     def filter_lagging(self, queryset, name, value):
         if not value:

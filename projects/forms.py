@@ -10,7 +10,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lib.pickers import SearchField
 from lib.uploads import check_upload
+from lib.widgets import SearchBox
 
 from .models import Milestone, MilestoneTemplate, Phase, Problem, ProgressReport, Project
 
@@ -43,17 +45,25 @@ class DocumentField(forms.FileField):
         return data
 
 
+def name_input(search_url: str):
+    """A typed name (found or added on save), with type-ahead from `search_url` (static/js/typeahead.js)."""
+    return SearchBox(search_url)
+
+
+def project_field(**kwargs):
+    """A project picked by searching its name: the page never lists every project."""
+    return SearchField(Project.objects.only("pk", "name"), search_url="projects:search", label=_("Project"),
+                       **kwargs)
+
+
 class ProblemForm(forms.ModelForm):
     """A problem raised at a meeting or logged on its own. Owners are typed names, found or added on save."""
 
-    owner_unit_name = forms.CharField(
-        label=_("Owner unit"), max_length=200, required=False,
-        widget=forms.TextInput(attrs={"data-search": "organizations", "autocomplete": "off"}),
-    )
-    owner_person_name = forms.CharField(
-        label=_("Owner"), max_length=50, required=False,
-        widget=forms.TextInput(attrs={"data-search": "people", "autocomplete": "off"}),
-    )
+    project = project_field(required=False)
+    owner_unit_name = forms.CharField(label=_("Owner unit"), max_length=200, required=False,
+                                      widget=name_input("meetings:organizations_search"))
+    owner_person_name = forms.CharField(label=_("Owner"), max_length=50, required=False,
+                                        widget=name_input("meetings:people_search"))
 
     class Meta:
         model = Problem
@@ -62,8 +72,6 @@ class ProblemForm(forms.ModelForm):
     def __init__(self, *args, raised_on: datetime.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.raised_on = raised_on
-        self.fields["project"].queryset = Project.objects.only("pk", "name")
-        self.fields["project"].widget.attrs["data-search"] = "projects"  # a type-ahead with the script
         self.fields["description"].widget = forms.Textarea(attrs={"rows": 2})
         self.fields["due_date"].widget = date_input()
         if self.instance.pk:

@@ -7,16 +7,19 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Organization
 from lib.filters import FilterSet
+from lib.pickers import SearchFilter
 
 from .models import Problem, ProblemCategory, Project
 
 
 class ProblemFilter(FilterSet):
     category = django_filters.ModelChoiceFilter(label=_("Category"), queryset=ProblemCategory.objects.all())
-    project = django_filters.ModelChoiceFilter(label=_("Project"), queryset=Project.objects.only("pk", "name"))
-    owner_unit = django_filters.ModelChoiceFilter(
-        label=_("Owner unit"),
-        queryset=Organization.objects.filter(problems__isnull=False).distinct().only("pk", "name"),
+    project = SearchFilter(
+        label=_("Project"), queryset=Project.objects.only("pk", "name"), search_url="projects:search"
+    )
+    owner_unit = SearchFilter(
+        label=_("Owner unit"), queryset=Organization.objects.only("pk", "name"),
+        search_url="meetings:organizations_search",
     )
     owner = django_filters.CharFilter(label=_("Owner"), method="filter_owner")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Problem.Status.choices)

@@ -14,7 +14,7 @@ from lib.figures import FiguresPaginator, cached_figures, list_count_name
 from lib.formatting import yuan_in_yi
 
 from . import charts
-from .filters import ProjectFilter
+from .filters import ProjectFilter, assigned_officials
 from .models import Project
 from .selectors import expected_percent, project_list_queryset, project_page
 
@@ -103,3 +103,14 @@ def project_search(request):
         return JsonResponse({"results": []})
     projects = Project.objects.filter(name__icontains=query).order_by("name", "pk")
     return JsonResponse({"results": [{"id": p.pk, "name": p.name} for p in projects.only("pk", "name")[:20]]})
+
+
+@require_GET
+@view_required
+def officials_search(request):
+    """Type-ahead for the project list's official filter: assigned officials whose name contains the query."""
+    query = request.GET.get("q", "").strip()[:50]
+    if not query:
+        return JsonResponse({"results": []})
+    officials = assigned_officials().filter(name__icontains=query).order_by("name", "pk").only("pk", "name")[:20]
+    return JsonResponse({"results": [{"id": person.pk, "name": person.name} for person in officials]})

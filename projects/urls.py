@@ -9,6 +9,7 @@ urlpatterns = [
     path("", project_views.project_list, name="list"),
     path("<int:pk>/", project_views.project_detail, name="detail"),
     path("search.json", project_views.project_search, name="search"),
+    path("officials.json", project_views.officials_search, name="officials_search"),
 ]
 
 # Staff work (issue 5): the problem list, progress, investment, uploads, history.

@@ -56,9 +56,9 @@ def pick_person(page, field_id, typed, name):
     page.locator(".typeahead-option", has_text=name).first.click()
 
 
-def pick_project(page, select_id, typed, name):
-    """Project pickers are type-ahead searches: the script puts a search box in front of the hidden list."""
-    pick_person(page, f"{select_id}-search", typed, name)
+def pick_project(page, box_id, typed, name):
+    """Project pickers are type-ahead search boxes (lib/widgets.py): the page never lists every project."""
+    pick_person(page, box_id, typed, name)
 
 
 def test_staff_log_the_august_5_inspection_on_a_phone(live_server, browser_page, zone):

@@ -22,7 +22,7 @@ ALLOWED = {200, 201, 204, 302}
 # Not user actions: probes for machines, the browser's icon, a page a form sends you to, lookups a script makes.
 NOT_ACTIONS = {
     "healthz", "readyz", "favicon", "accounts:password_change_done",
-    "meetings:people_search", "meetings:organizations_search", "projects:search",
+    "meetings:people_search", "meetings:organizations_search", "projects:search", "projects:officials_search",
 }
 # Offered only in a state the scene is not in: view name → (the state, the users for whom the scene lacks it).
 ONLY_WHEN = {

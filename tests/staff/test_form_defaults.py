@@ -10,8 +10,10 @@ from projects.models import Problem
 
 
 def _selected(html, name):
-    select = re.search(rf'<select name="{re.escape(name)}"[^>]*>(.*?)</select>', html, re.S).group(1)
-    return re.findall(r'<option value="(\d+)" selected>', select)
+    """The ids a picker shows chosen: its checked boxes (several projects) or its search box's id (one)."""
+    name = re.escape(name)
+    return (re.findall(rf'<input type="checkbox" name="{name}" value="(\d+)" checked>', html)
+            + re.findall(rf'<input type="search" name="{name}"[^>]*data-value="(\d+)"', html))
 
 
 def test_the_project_page_links_its_forms_with_the_project_chosen(client_as, staff, official, project):
@@ -53,12 +55,13 @@ def test_a_problem_opened_from_a_project_has_it_chosen(client_as, staff, project
     assert _selected(html, "project") == [str(project.pk)]
 
 
-def test_project_pickers_are_type_ahead_searches(client_as, staff, project):
+def test_project_pickers_are_type_ahead_searches_not_lists(client_as, staff, project):
     for url in [reverse("meetings:create"), reverse("projects:problem_create")]:
         html = client_as(staff).get(url).content.decode()
-        assert f'data-projects-url="{reverse("projects:search")}"' in html
-        assert re.search(r'<select name="(projects|project)"[^>]*data-search="projects"', html)
-        assert '<script src="/static/js/meeting-form.js"' in html
+        search_url = reverse("projects:search")
+        assert re.search(rf'<input type="search" name="(projects|project)"[^>]*data-search-url="{search_url}"', html)
+        assert project.name not in html, "no project is listed until one is chosen"
+        assert '<script src="/static/js/typeahead.js"' in html
 
 
 def test_the_project_search_finds_names_containing_the_query(client_as, official, project, other_project):
