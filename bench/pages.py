@@ -6,9 +6,11 @@
 
 It logs in an official (领导; the first by username unless --user names one) with the test Client and, page
 by page, sends a few warm-up requests, then --requests timed ones, and prints the median and p95 ms per
-request, the queries of one request, the HTML size in KB, and the page's rate as a share of the logged-in
-floor's (/accounts/password/done/: session, user, role and the base template only). --profile PATH
-prints where that page's time goes instead (cProfile, the costliest functions by their own time).
+request, the median CPU ms of this process (Python and the ORM, not PostgreSQL's work: it moves less than
+the clock when other jobs share the machine, so compare it before and after a change in rendering), the
+queries of one request, the HTML size in KB, and the page's rate as a share of the logged-in floor's
+(/accounts/password/done/: session, user, role and the base template only). --profile PATH prints where
+that page's time goes instead (cProfile, the costliest functions by their own time, then cumulative).
 
 It writes only the official's session row, and it marks the cached figures stale in the REDIS_URL cache
 so that none cached from another database is read. bench/load.sh (HTTP, several clients) stays the
@@ -79,15 +81,16 @@ def measure(client: Client, path: str, requests: int) -> dict:
     with CaptureQueriesContext(connection) as queries:
         response = get(client, path)
     query_count = len(queries)  # read now: the next request empties the connection's log
-    times = []
+    times, cpu_times = [], []
     for _ in range(requests):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         get(client, path)
         times.append((time.perf_counter() - started) * 1000)
+        cpu_times.append((time.process_time() - cpu_started) * 1000)
     times.sort()
     return {
         "median": statistics.median(times), "p95": times[min(len(times) - 1, round(0.95 * len(times)) - 1)],
-        "queries": query_count, "kb": len(response.content) / 1024,
+        "cpu": statistics.median(cpu_times), "queries": query_count, "kb": len(response.content) / 1024,
     }
 
 
@@ -121,10 +124,10 @@ def main() -> None:
     floor = results[FLOOR]["median"]
     print(f"{connection.settings_dict['NAME']}, {Project.objects.count()} projects, "
           f"{args.requests} warm requests per page")
-    print(f"{'page':28} {'median ms':>9} {'p95 ms':>7} {'queries':>7} {'KB':>6} {'of floor':>8}")
+    print(f"{'page':28} {'median ms':>9} {'p95 ms':>7} {'cpu ms':>7} {'queries':>7} {'KB':>6} {'of floor':>8}")
     for path, row in results.items():
-        print(f"{path:28} {row['median']:9.1f} {row['p95']:7.1f} {row['queries']:7d} {row['kb']:6.1f} "
-              f"{floor / row['median']:8.0%}")
+        print(f"{path:28} {row['median']:9.1f} {row['p95']:7.1f} {row['cpu']:7.1f} {row['queries']:7d} "
+              f"{row['kb']:6.1f} {floor / row['median']:8.0%}")
 
 
 if __name__ == "__main__":

@@ -98,11 +98,10 @@ def gap(value):
 def _row_words(language) -> dict:
     """Every word of a project row that is not data, translated and escaped once per language: the cells' labels
     (data-label, for the phone's card layout), the labels of the stages and categories, the lag badges."""
-    lag_badges = {None: f'<span class="badge green">{escape(str(Project.Lag.NONE.label))}</span>'}
-    lag_badges |= {
-        lag.name.lower(): f'<span class="badge {lag.name.lower()}">{escape(str(lag.label))}</span>'
-        for lag in Project.Lag if lag != Project.Lag.NONE
-    }
+    lag_badges = {}
+    for rank in Project.Lag:
+        lag = None if rank == Project.Lag.NONE else rank.name.lower()  # as Project.lag names it
+        lag_badges[lag] = f'<span class="badge {lag or "green"}">{escape(str(rank.label))}</span>'
     return {
         "label": {key: escape(_(text)) for key, text in [
             ("builder", "Builder"), ("category", "Category"), ("stage", "Stage"), ("investment", "Investment"),
@@ -145,8 +144,8 @@ class ProjectTable:
         stage = words["stage"].get(project.stage) or escape(project.stage)
         progress = percent(getattr(project, "latest_percent", None))
         expected = percent(getattr(project, "expected", None))
-        production = formatting.long_date(project.planned_production)
-        # Every projects table has these columns; yuan() and the formatters write numbers, with nothing to escape.
+        production = long_date(project.planned_production)
+        # Every projects table has these columns. The filters above write numbers and dates: nothing to escape.
         schedule = (
             f'<td data-label="{label["stage"]}">{stage}</td>'
             f'<td class="num" data-label="{label["investment"]}">{yuan(project.total_investment)}</td>'
@@ -167,8 +166,8 @@ class ProjectTable:
             f'<a href="{self.person_url(assignment.person_id)}">{escape(assignment.person.name)}</a>'
             for assignment in project.open_assignments
         ) or "—"
-        linear_gap = formatting.gap_points(getattr(project, "linear_gap", None))
-        node_gap = formatting.gap_points(getattr(project, "node_gap", None))
+        linear_gap = gap(getattr(project, "linear_gap", None))
+        node_gap = gap(getattr(project, "node_gap", None))
         return (
             f'<tr{lagging}><td>{name} <span class="muted">{industry}</span></td>'
             f'<td data-label="{label["builder"]}">{builder}</td>'
