@@ -2,10 +2,13 @@
 {% can %}. Partials shared by several apps live in templates/ (_pagination.html, _history.html, _project_rows.html)."""
 
 import functools
+from html import escape
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -24,15 +27,16 @@ def yuan(amount):
     """The amount in 亿元 or 万元, with the exact yuan on hover."""
     if amount is None or amount == "":
         return "—"
-    return format_html('<span class="nowrap" title="{}">{}</span>', formatting.yuan_exact(amount),
-                       formatting.yuan_short(amount))
+    # Both texts are formatted numbers: nothing to escape.
+    return mark_safe(  # noqa: S308
+        f'<span class="nowrap" title="{formatting.yuan_exact(amount)}">{formatting.yuan_short(amount)}</span>'
+    )
 
 
 @register.filter
 def lag_badge(lag):
     """The badge of a project's lag ('red', 'yellow' or None), labelled as Project.Lag names it."""
-    rank = Project.Lag[lag.upper()] if lag else Project.Lag.NONE
-    return format_html('<span class="badge {}">{}</span>', lag or "green", rank.label)
+    return mark_safe(_row_words(get_language())["lag_badge"][lag or None])  # noqa: S308 - escaped in _row_words
 
 
 @register.simple_tag(takes_context=True)
@@ -90,70 +94,106 @@ def gap(value):
     return formatting.gap_points(value)
 
 
-def _label(choices, value) -> str:
-    # What get_FOO_display() gives, without rebuilding the choices' dict for every row.
-    return str(choices(value).label) if value in choices.values else value
-
-
 @functools.lru_cache(maxsize=8)
-def _row_labels(language) -> dict:
-    """The column names a project row's cells carry (data-label) for the phone's card layout: once per language."""
-    return {key: _(label) for key, label in [
-        ("builder", "Builder"), ("category", "Category"), ("stage", "Stage"), ("investment", "Investment"),
-        ("progress", "Progress"), ("expected", "Expected"), ("lag", "Lag"), ("production", "Planned production"),
-        ("officials", "Assigned officials"),
-    ]}
+def _row_words(language) -> dict:
+    """Every word of a project row that is not data, translated and escaped once per language: the cells' labels
+    (data-label, for the phone's card layout), the labels of the stages and categories, the lag badges."""
+    lag_badges = {}
+    for rank in Project.Lag:
+        lag = None if rank == Project.Lag.NONE else rank.name.lower()  # as Project.lag names it
+        lag_badges[lag] = f'<span class="badge {lag or "green"}">{escape(str(rank.label))}</span>'
+    return {
+        "label": {key: escape(_(text)) for key, text in [
+            ("builder", "Builder"), ("category", "Category"), ("stage", "Stage"), ("investment", "Investment"),
+            ("progress", "Progress"), ("expected", "Expected"), ("lag", "Lag"), ("production", "Planned production"),
+            ("officials", "Assigned officials"),
+        ]},
+        "stage": {value: escape(str(label)) for value, label in Project.Stage.choices},
+        "category": {value: escape(str(label)) for value, label in Project.Category.choices},
+        "lag_badge": lag_badges,
+    }
+
+
+_ANY_PK = 987654321
+
+
+def _address_by_pk(url_name):
+    """pk → reverse(url_name, args=[pk]), asking the resolver once: only the pk differs from row to row."""
+    head, tail = reverse(url_name, args=[_ANY_PK]).split(str(_ANY_PK))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+class ProjectTable:
+    """The rows of a projects table. What the rows share is looked up once per table (the words once per language,
+    the addresses once per page), so a row is its project's values, escaped, in f-strings. `wide` adds the
+    industry, the builder, the category, both 序时 gaps and the assigned officials, as the project list shows them."""
+
+    def __init__(self, *, wide):
+        self.wide = wide
+        self.words = _row_words(get_language())
+        self.project_url = _address_by_pk("projects:detail")
+        self.organization_url = _address_by_pk("enterprises:organization_detail")
+        self.person_url = _address_by_pk("enterprises:person_detail")
+
+    def rows(self, projects) -> str:
+        return "".join(self.row(project) for project in projects)
+
+    def row(self, project) -> str:
+        words, label = self.words, self.words["label"]
+        name = f'<a href="{self.project_url(project.pk)}">{escape(project.name)}</a>'
+        stage = words["stage"].get(project.stage) or escape(project.stage)
+        progress = percent(getattr(project, "latest_percent", None))
+        expected = percent(getattr(project, "expected", None))
+        production = long_date(project.planned_production)
+        # Every projects table has these columns. The filters above write numbers and dates: nothing to escape.
+        schedule = (
+            f'<td data-label="{label["stage"]}">{stage}</td>'
+            f'<td class="num" data-label="{label["investment"]}">{yuan(project.total_investment)}</td>'
+            f'<td class="num" data-label="{label["progress"]}">{progress}</td>'
+            f'<td class="num" data-label="{label["expected"]}">{expected}</td>'
+            f'<td data-label="{label["lag"]}">{words["lag_badge"][project.lag]}</td>'
+            f'<td class="nowrap" data-label="{label["production"]}">{production}</td>'
+        )
+        lagging = f' class="lagging-{project.lag}"' if project.lag else ""
+        if not self.wide:
+            return f"<tr{lagging}><td>{name}</td>{schedule}</tr>"
+
+        industry = escape(project.industry_code.name if project.industry_code_id else project.industry)
+        builder = project.builder
+        builder = f'<a href="{self.organization_url(builder.pk)}">{escape(builder.name)}</a>' if builder else "—"
+        category = words["category"].get(project.category) or escape(project.category)
+        officials = "、".join(
+            f'<a href="{self.person_url(assignment.person_id)}">{escape(assignment.person.name)}</a>'
+            for assignment in project.open_assignments
+        ) or "—"
+        linear_gap = gap(getattr(project, "linear_gap", None))
+        node_gap = gap(getattr(project, "node_gap", None))
+        return (
+            f'<tr{lagging}><td>{name} <span class="muted">{industry}</span></td>'
+            f'<td data-label="{label["builder"]}">{builder}</td>'
+            f'<td data-label="{label["category"]}">{category}</td>'
+            f"{schedule}"
+            f'<td class="num">{linear_gap}</td><td class="num">{node_gap}</td>'
+            f'<td data-label="{label["officials"]}">{officials}</td></tr>'
+        )
 
 
 @register.simple_tag
-def project_row(project, wide=False):
-    """One row of a projects table. Rendered here rather than in a template: a list shows fifty rows, and the
-    template engine spent more on their cells than on the rest of the page. `wide` adds the builder, the
-    category and the assigned officials, as the project list shows them."""
-    label = _row_labels(get_language())
-    industry = (project.industry_code.name if project.industry_code_id else project.industry) if wide else ""
-    name = format_html('<td><a href="{}">{}</a>{}</td>', project.get_absolute_url(), project.name,
-                       format_html(' <span class="muted">{}</span>', industry) if wide else "")
-    cells = [name]
-    if wide:
-        builder = project.builder
-        cells.append(format_html('<td data-label="{}"><a href="{}">{}</a></td>', label["builder"],
-                                 builder.get_absolute_url(), builder.name)
-                     if builder else format_html('<td data-label="{}">—</td>', label["builder"]))
-        cells.append(format_html('<td data-label="{}">{}</td>', label["category"],
-                                 _label(project.Category, project.category)))
-    cells += [
-        format_html('<td data-label="{}">{}</td>', label["stage"], _label(project.Stage, project.stage)),
-        format_html('<td class="num" data-label="{}">{}</td>', label["investment"], yuan(project.total_investment)),
-        format_html('<td class="num" data-label="{}">{}</td>', label["progress"],
-                    percent(getattr(project, "latest_percent", None))),
-        format_html('<td class="num" data-label="{}">{}</td>', label["expected"],
-                    percent(getattr(project, "expected", None))),
-        format_html('<td data-label="{}">{}</td>', label["lag"], lag_badge(project.lag)),
-        format_html('<td class="nowrap" data-label="{}">{}</td>', label["production"],
-                    long_date(project.planned_production)),
-    ]
-    if wide:
-        cells += [format_html('<td class="num">{}</td>', gap(getattr(project, "linear_gap", None))),
-                  format_html('<td class="num">{}</td>', gap(getattr(project, "node_gap", None)))]
-        officials = format_html_join("、", '<a href="{}">{}</a>', (
-            (assignment.person.get_absolute_url(), assignment.person.name) for assignment in project.open_assignments
-        ))
-        cells.append(format_html('<td data-label="{}">{}</td>', label["officials"], officials or "—"))
-    lagging = format_html(' class="lagging-{}"', project.lag) if project.lag else ""
-    return format_html("<tr{}>{}</tr>", lagging, mark_safe("".join(cells)))  # noqa: S308 - every cell is escaped above
+def project_rows(projects, wide=False):
+    """{% project_rows page.object_list wide=True %}: the <tr> of each project, for a projects table's <tbody>."""
+    return mark_safe(ProjectTable(wide=wide).rows(projects))  # noqa: S308 - ProjectTable escapes every value
 
 
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
     """The current query string with some parameters changed (None drops one): for sorting and paging links."""
-    params = context["request"].GET.copy()
+    params = dict(context["request"].GET.lists())  # not GET.copy(): that deep-copies, and a list page asks 14 times
     for key, value in changes.items():
         if value is None or value == "":
             params.pop(key, None)
         else:
-            params[key] = value
-    encoded = params.urlencode()
+            params[key] = [value]
+    encoded = urlencode(params, doseq=True)
     return f"?{encoded}" if encoded else "?"
 
 
