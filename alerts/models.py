@@ -7,7 +7,7 @@ belongs to a project, so the dashboards count lagging projects in one query.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 
@@ -134,6 +134,9 @@ class Alert(models.Model):
             models.Index(fields=["project"], condition=Q(resolved_at__isnull=True), name="alert_open_by_project"),
             # The scan finds the alerts it flagged by their first_flagged moment.
             models.Index(fields=["first_flagged"], name="alert_first_flagged"),
+            # The alert list's order (worst_first), so a page of it is read off the index however many are open.
+            models.Index(Severity.rank().desc(), F("first_flagged").desc(), F("id").desc(),
+                         condition=Q(resolved_at__isnull=True), name="alert_open_worst_first"),
         ]
         constraints = [
             # One open alert per rule and subject: the scan inserts with ON CONFLICT DO NOTHING against these,
