@@ -1,0 +1,48 @@
+"""Time rebuild_search_index on the database DATABASE_URL points at: documents per second, per model and in all.
+
+Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/xzkf_load_100000 DEBUG=0 SECRET_KEY=x \
+     .venv/bin/python bench/search_index.py
+Target (issue 18): 100,000 synthetic projects with their problems, people and organizations in < 300 s.
+It rewrites search_searchdocument only; run it on a database at this branch's schema.
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xzkf_tracker.settings")
+TARGET_SECONDS = 300
+
+
+def main():
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from bulletins.pipeline.segmenter import get_tokenizer
+    from projects.models import Project
+    from search.services import search_index_rebuild
+
+    started = time.perf_counter()
+    get_tokenizer()  # the dictionary load, once per process, counted apart
+    print(f"jieba dictionary loaded in {time.perf_counter() - started:.1f} s")
+    print(f"{connection.vendor} {connection.settings_dict['NAME']}: {Project.objects.count()} projects")
+
+    def progress(model, count, seconds):
+        rate = count / seconds if seconds else 0
+        print(f"  {model._meta.label:<26}{count:>9} documents {seconds:>7.1f} s {rate:>8.0f}/s", flush=True)
+
+    started = time.perf_counter()
+    total = search_index_rebuild(progress=progress)
+    seconds = time.perf_counter() - started
+    print(f"  {'all':<26}{total:>9} documents {seconds:>7.1f} s {total / seconds:>8.0f}/s")
+    print(f"target: < {TARGET_SECONDS} s   {'PASS' if seconds < TARGET_SECONDS else 'FAIL'}")
+    sys.exit(0 if seconds < TARGET_SECONDS else 1)
+
+
+if __name__ == "__main__":
+    main()
