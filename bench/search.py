@@ -56,7 +56,7 @@ def fill(count):
 
     from projects.models import Project
     from search.models import SearchDocument
-    from search.services import _insert
+    from search.services import Document, _insert
     from search.tokens import document_tokenizer
 
     have = SearchDocument.objects.count()
@@ -72,8 +72,8 @@ def fill(count):
         title, body = document_text(rng, index)
         title_tokens = document_tokens(title)
         body_tokens = [t for t in document_tokens(body) if t not in set(title_tokens)]
-        batch.append(SearchDocument(
-            content_type=content_type, object_id=index + 1, title=title, body=body, url="",
+        batch.append(Document(
+            object_id=index + 1, title=title, body=body, url="",
             title_tokens=" ".join(title_tokens), tokens=f" {' '.join(title_tokens + body_tokens)} ",
         ))
         if len(batch) == 5000:

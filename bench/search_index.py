@@ -36,10 +36,12 @@ def main():
         rate = count / seconds if seconds else 0
         print(f"  {model._meta.label:<26}{count:>9} documents {seconds:>7.1f} s {rate:>8.0f}/s", flush=True)
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     total = search_index_rebuild(progress=progress)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     print(f"  {'all':<26}{total:>9} documents {seconds:>7.1f} s {total / seconds:>8.0f}/s")
+    # The machine is shared: this process's own CPU time shows how much of the wall time was waiting.
+    print(f"this process's CPU: {cpu:.1f} s; load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"target: < {TARGET_SECONDS} s   {'PASS' if seconds < TARGET_SECONDS else 'FAIL'}")
     sys.exit(0 if seconds < TARGET_SECONDS else 1)
 

@@ -56,7 +56,16 @@ class DocumentSpec:
     related: RelatedLines | None = field(default=None)
 
 
+# In this order, the rebuild meets a builder as an organization before its project, and a project
+# before its problems, so the cut of each name is made once (see services.REBUILD_LINE_CACHE).
 SPECS = (
+    DocumentSpec(
+        Organization,
+        ("name", "short_name", "aliases", "industry"),
+        lambda o: o["name"],
+        lambda o: _join(o["short_name"], _aliases(o), o["industry"]),
+        "enterprises:organization_detail",
+    ),
     DocumentSpec(
         Project,
         ("name", "aliases", "builder__name", "industry", "location", "description"),
@@ -66,11 +75,11 @@ SPECS = (
         related=_phase_lines,
     ),
     DocumentSpec(
-        Organization,
-        ("name", "short_name", "aliases", "industry"),
-        lambda o: o["name"],
-        lambda o: _join(o["short_name"], _aliases(o), o["industry"]),
-        "enterprises:organization_detail",
+        Problem,
+        ("description", "resolution", "category__name", "project__name"),
+        lambda p: p["description"][:80],
+        lambda p: _join(p["category__name"], p["project__name"], p["description"], p["resolution"]),
+        "projects:problem_detail",
     ),
     DocumentSpec(
         Person,
@@ -86,13 +95,6 @@ SPECS = (
         lambda m: str(Meeting(date=m["date"], title=m["title"])),
         lambda m: _join(m["location"], m["summary"]),
         "meetings:detail",
-    ),
-    DocumentSpec(
-        Problem,
-        ("description", "resolution", "category__name", "project__name"),
-        lambda p: p["description"][:80],
-        lambda p: _join(p["category__name"], p["project__name"], p["description"], p["resolution"]),
-        "projects:problem_detail",
     ),
     DocumentSpec(
         Bulletin,

@@ -3,6 +3,7 @@
 import threading
 import time
 from contextlib import contextmanager
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -15,7 +16,10 @@ from .tokens import document_tokenizer
 
 BODY_LIMIT = 20_000  # characters kept for snippets; a whole bulletin is longer than anyone reads in a result
 REBUILD_BATCH = 2000  # records read, cut and swapped in together
-REBUILD_LINE_CACHE = 50_000  # lines whose jieba cut a rebuild remembers (names, places, wordings repeat)
+# Lines whose jieba cut a rebuild remembers: builder names, places, industries and problem wordings
+# repeat within a model, and across them (a project's builder is an organization's title, a problem
+# names its project). About 100 MB at the limit, with the tokens interned.
+REBUILD_LINE_CACHE = 250_000
 _ID_PLACEHOLDER = 987654321
 
 
@@ -31,16 +35,29 @@ _INSERT_WITH_VECTORS = """
     FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[])
         AS d(object_id, title, body, url, title_tokens, tokens)
 """
-_COLUMNS = ("object_id", "title", "body", "url", "title_tokens", "tokens")
 
 
-def _insert(content_type: ContentType, documents: list[SearchDocument]) -> None:
+class Document(NamedTuple):
+    """A SearchDocument's columns, as the rebuild writes them; cheaper to make than model instances."""
+
+    object_id: int
+    title: str
+    body: str
+    url: str
+    title_tokens: str
+    tokens: str
+
+
+def _insert(content_type: ContentType, documents: list[Document]) -> None:
+    if not documents:
+        return
     if connection.vendor != "postgresql":
-        SearchDocument.objects.bulk_create(documents)
-    elif documents:
-        columns = [[getattr(document, name) for document in documents] for name in _COLUMNS]
-        with connection.cursor() as cursor:
-            cursor.execute(_INSERT_WITH_VECTORS, [content_type.pk, *columns])
+        SearchDocument.objects.bulk_create(
+            SearchDocument(content_type=content_type, **document._asdict()) for document in documents
+        )
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT_WITH_VECTORS, [content_type.pk, *map(list, zip(*documents, strict=True))])
 
 
 def _url_format(spec: DocumentSpec) -> str:
@@ -60,9 +77,8 @@ def _read(spec: DocumentSpec, records) -> list[Row]:
     return rows
 
 
-def _documents(spec: DocumentSpec, rows: list[Row], *, tokens) -> list[SearchDocument]:
+def _documents(spec: DocumentSpec, rows: list[Row], *, tokens) -> list[Document]:
     """The one place a record's document is written, for a save and for the rebuild alike."""
-    content_type = ContentType.objects.get_for_model(spec.model)
     url = _url_format(spec)
     documents = []
     for row in rows:
@@ -71,8 +87,7 @@ def _documents(spec: DocumentSpec, rows: list[Row], *, tokens) -> list[SearchDoc
         title_tokens = tokens(title)
         in_title = set(title_tokens)
         body_tokens = [token for token in tokens(body) if token not in in_title]
-        documents.append(SearchDocument(
-            content_type=content_type,
+        documents.append(Document(
             object_id=row["pk"],
             title=title,
             body=body[:BODY_LIMIT],
@@ -84,7 +99,7 @@ def _documents(spec: DocumentSpec, rows: list[Row], *, tokens) -> list[SearchDoc
 
 
 @transaction.atomic
-def _replace(model, object_ids, documents: list[SearchDocument]) -> None:
+def _replace(model, object_ids, documents: list[Document]) -> None:
     """Swap in the documents of these records in one short transaction; readers see the old ones until it commits."""
     content_type = ContentType.objects.get_for_model(model)
     SearchDocument.objects.filter(content_type=content_type, object_id__in=object_ids).delete()

@@ -9,6 +9,7 @@ bigrams, so a name is found whatever jieba was taught.
 
 import functools
 import re
+import sys
 from collections.abc import Callable
 
 from bulletins.pipeline.segmenter import get_tokenizer
@@ -30,8 +31,10 @@ def _bigrams(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
-def _line_tokens(line: str) -> tuple[list[str], list[str]]:
-    return _jieba_words(line), [bigram for run in _CJK_RUN_RE.findall(line) for bigram in _bigrams(run)]
+def _line_tokens(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    # Interned: a cache of many lines then holds each distinct token once.
+    bigrams = (bigram for run in _CJK_RUN_RE.findall(line) for bigram in _bigrams(run))
+    return tuple(map(sys.intern, _jieba_words(line))), tuple(map(sys.intern, bigrams))
 
 
 def document_tokenizer(*, cache_size: int = 0) -> Callable[[str], list[str]]:

@@ -54,8 +54,8 @@ def test_a_project_is_found_by_the_name_of_its_phase(more_records):
 def test_the_rebuild_drops_documents_of_records_that_are_gone(more_records):
     # As a record deleted by a path that sends no signal (raw SQL, a restored backup) leaves it.
     content_type = ContentType.objects.get_for_model(Project)
-    ghost = SearchDocument(
-        content_type=content_type, object_id=10**9, title="幽灵项目", title_tokens="幽灵", tokens=" 幽灵 "
+    ghost = services.Document(
+        object_id=10**9, title="幽灵项目", body="", url="", title_tokens="幽灵", tokens=" 幽灵 "
     )
     services._insert(content_type, [ghost])
     assert titles("幽灵") == ["幽灵项目"]
