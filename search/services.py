@@ -1,7 +1,11 @@
 """Keep SearchDocument rows in step with the records they describe."""
 
+import functools
+import multiprocessing
 import threading
 import time
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import NamedTuple
 
@@ -9,6 +13,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
+
+from bulletins.pipeline.segmenter import get_tokenizer
 
 from .documents import SPEC_BY_MODEL, SPECS, DocumentSpec, Row
 from .models import SearchDocument
@@ -25,7 +31,8 @@ _ID_PLACEHOLDER = 987654321
 
 # On PostgreSQL a batch goes in as one INSERT that also computes each row's tsvector (title tokens
 # weighted A, the rest B): one write per row instead of an insert then an update, and no per-row SQL
-# built in Python. Elsewhere there is no tsvector and bulk_create suffices.
+# built in Python. Elsewhere there is no tsvector and bulk_create suffices. Either way a document
+# saved meanwhile by another process (two saves of one record) is overwritten, not a unique violation.
 _INSERT_WITH_VECTORS = """
     INSERT INTO search_searchdocument
         (content_type_id, object_id, title, body, url, title_tokens, tokens, vector, updated_at)
@@ -34,7 +41,11 @@ _INSERT_WITH_VECTORS = """
         now()
     FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[])
         AS d(object_id, title, body, url, title_tokens, tokens)
+    ON CONFLICT (content_type_id, object_id) DO UPDATE SET
+        title = EXCLUDED.title, body = EXCLUDED.body, url = EXCLUDED.url, title_tokens = EXCLUDED.title_tokens,
+        tokens = EXCLUDED.tokens, vector = EXCLUDED.vector, updated_at = EXCLUDED.updated_at
 """
+_UPDATED = ["title", "body", "url", "title_tokens", "tokens", "updated_at"]
 
 
 class Document(NamedTuple):
@@ -53,7 +64,8 @@ def _insert(content_type: ContentType, documents: list[Document]) -> None:
         return
     if connection.vendor != "postgresql":
         SearchDocument.objects.bulk_create(
-            SearchDocument(content_type=content_type, **document._asdict()) for document in documents
+            [SearchDocument(content_type=content_type, **document._asdict()) for document in documents],
+            update_conflicts=True, unique_fields=["content_type", "object_id"], update_fields=_UPDATED,
         )
         return
     with connection.cursor() as cursor:
@@ -155,7 +167,44 @@ def search_document_delete(*, obj) -> None:
         ).delete()
 
 
-def search_index_rebuild(*, batch_size: int = REBUILD_BATCH, progress=None) -> int:
+# The rebuild's tokenizer, in the process that cuts the documents: this one, or each worker.
+_rebuild_tokens = None
+
+
+def _start_cutting() -> None:
+    global _rebuild_tokens
+    _rebuild_tokens = document_tokenizer(cache_size=REBUILD_LINE_CACHE)
+
+
+def _cut(spec_index: int, rows: list[Row]) -> list[Document]:
+    return _documents(SPECS[spec_index], rows, tokens=_rebuild_tokens)
+
+
+@contextmanager
+def _cutting(workers: int):
+    """submit(spec_index, rows) -> a Future of the documents, cut by `workers` processes (1: by this one).
+
+    jieba is pure Python and most of a rebuild's time; worker processes cut batches while this one
+    reads and writes. They are forked after jieba's dictionary is loaded, share it, and never touch
+    the database.
+    """
+    get_tokenizer()
+    if workers <= 1:
+        _start_cutting()
+
+        def submit(*args):
+            done = Future()
+            done.set_result(_cut(*args))
+            return done
+
+        yield submit
+        return
+    fork = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=fork, initializer=_start_cutting) as pool:
+        yield functools.partial(pool.submit, _cut)
+
+
+def search_index_rebuild(*, batch_size: int = REBUILD_BATCH, workers: int = 1, progress=None) -> int:
     """Re-index every record, a batch of records at a time; returns how many documents were written.
 
     Each batch replaces its records' documents in its own short transaction, so searches keep finding
@@ -163,20 +212,29 @@ def search_index_rebuild(*, batch_size: int = REBUILD_BATCH, progress=None) -> i
     new: the index stays usable and the next run completes it. `progress(model, count, seconds)` is
     called as each model is done.
     """
-    tokens = document_tokenizer(cache_size=REBUILD_LINE_CACHE)
     total = 0
-    for spec in SPECS:
-        started = time.perf_counter()
-        records = spec.model._default_manager.order_by("pk")
-        count, after = 0, 0
-        while rows := _read(spec, records.filter(pk__gt=after)[:batch_size]):
-            ids = [row["pk"] for row in rows]
-            _replace(spec.model, ids, _documents(spec, rows, tokens=tokens))
-            count, after = count + len(rows), ids[-1]
-        # Documents of records deleted since the last index, all at once.
-        gone = ~Exists(spec.model._default_manager.filter(pk=OuterRef("object_id")))
-        SearchDocument.objects.filter(Q(content_type=ContentType.objects.get_for_model(spec.model)) & gone).delete()
-        total += count
-        if progress:
-            progress(spec.model, count, time.perf_counter() - started)
+    with _cutting(workers) as submit:
+        for spec_index, spec in enumerate(SPECS):
+            started = time.perf_counter()
+            records = spec.model._default_manager.order_by("pk")
+            count, after, cutting = 0, 0, deque()
+            while rows := _read(spec, records.filter(pk__gt=after)[:batch_size]):
+                ids = [row["pk"] for row in rows]
+                cutting.append((ids, submit(spec_index, rows)))
+                count, after = count + len(rows), ids[-1]
+                if len(cutting) > workers:  # a batch ahead per worker; written in order
+                    _replace(spec.model, *_finished(cutting.popleft()))
+            while cutting:
+                _replace(spec.model, *_finished(cutting.popleft()))
+            # Documents of records deleted since the last index, all at once.
+            gone = ~Exists(spec.model._default_manager.filter(pk=OuterRef("object_id")))
+            SearchDocument.objects.filter(Q(content_type=ContentType.objects.get_for_model(spec.model)) & gone).delete()
+            total += count
+            if progress:
+                progress(spec.model, count, time.perf_counter() - started)
     return total
+
+
+def _finished(batch):
+    ids, documents = batch
+    return ids, documents.result()

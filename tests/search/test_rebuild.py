@@ -41,6 +41,12 @@ def test_the_rebuilt_index_is_the_index_the_saves_made(more_records):
     assert index_as_rows() == live
 
 
+def test_worker_processes_build_the_same_index(more_records):
+    live = index_as_rows()
+    services.search_index_rebuild(batch_size=1, workers=2)
+    assert index_as_rows() == live
+
+
 def test_a_project_is_found_by_the_name_of_its_phase(more_records):
     project = more_records["project"]
     assert titles("电堆") == [project.name]
