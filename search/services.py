@@ -49,7 +49,7 @@ _UPDATED = ["title", "body", "url", "title_tokens", "tokens", "updated_at"]
 
 
 class Document(NamedTuple):
-    """A SearchDocument's columns, as the rebuild writes them; cheaper to make than model instances."""
+    """A SearchDocument's columns as written by saves and the rebuild alike; cheaper to make than model instances."""
 
     object_id: int
     title: str
