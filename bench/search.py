@@ -56,8 +56,8 @@ def fill(count):
 
     from projects.models import Project
     from search.models import SearchDocument
-    from search.services import _set_vectors
-    from search.tokens import document_tokens
+    from search.services import Document, _insert
+    from search.tokens import document_tokenizer
 
     have = SearchDocument.objects.count()
     if have == count:
@@ -65,22 +65,22 @@ def fill(count):
     started = time.perf_counter()
     SearchDocument.objects.all().delete()
     content_type = ContentType.objects.get_for_model(Project)
+    document_tokens = document_tokenizer(cache_size=50_000)
     rng = random.Random(7)
     batch = []
     for index in range(count):
         title, body = document_text(rng, index)
         title_tokens = document_tokens(title)
         body_tokens = [t for t in document_tokens(body) if t not in set(title_tokens)]
-        batch.append(SearchDocument(
-            content_type=content_type, object_id=index + 1, title=title, body=body,
+        batch.append(Document(
+            object_id=index + 1, title=title, body=body, url="",
             title_tokens=" ".join(title_tokens), tokens=f" {' '.join(title_tokens + body_tokens)} ",
         ))
         if len(batch) == 5000:
-            SearchDocument.objects.bulk_create(batch)
+            _insert(content_type, batch)
             batch = []
             print(f"  indexed {index + 1}", flush=True)
-    SearchDocument.objects.bulk_create(batch)
-    _set_vectors(SearchDocument.objects.all())
+    _insert(content_type, batch)
     from django.db import connection
 
     with connection.cursor() as cursor:

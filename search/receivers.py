@@ -3,7 +3,8 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from enterprises.models import Position
+from enterprises.models import Person, Position
+from projects.models import Phase, Project
 
 from .documents import SPECS
 from .services import search_document_delete, search_document_update
@@ -11,7 +12,7 @@ from .services import search_document_delete, search_document_update
 
 def _on_save(sender, instance, raw=False, **kwargs):
     if not raw:  # fixtures load rows before their relations; `rebuild_search_index` covers them
-        search_document_update(obj=instance)
+        search_document_update(model=type(instance), pk=instance.pk)
 
 
 def _on_delete(sender, instance, **kwargs):
@@ -27,6 +28,11 @@ for spec in SPECS:
 def _on_position_change(sender, instance, raw=False, **kwargs):
     # A person's posts are part of their document.
     if not raw and instance.person_id:
-        person = type(instance.person).objects.filter(pk=instance.person_id).first()
-        if person is not None:
-            search_document_update(obj=person)
+        search_document_update(model=Person, pk=instance.person_id)
+
+
+@receiver([post_save, post_delete], sender=Phase, dispatch_uid="search-phase")
+def _on_phase_change(sender, instance, raw=False, **kwargs):
+    # A project's phases are part of its document.
+    if not raw and instance.project_id:
+        search_document_update(model=Project, pk=instance.project_id)

@@ -7,7 +7,10 @@ bigrams of each Chinese run; a query that finds nothing by its jieba words is tr
 bigrams, so a name is found whatever jieba was taught.
 """
 
+import functools
 import re
+import sys
+from collections.abc import Callable
 
 from bulletins.pipeline.segmenter import get_tokenizer
 
@@ -28,12 +31,29 @@ def _bigrams(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
-def document_tokens(text: str) -> list[str]:
-    """Distinct tokens of a text, in first-seen order: jieba words, then Chinese bigrams."""
-    tokens = dict.fromkeys(_jieba_words(text))
-    for run in _CJK_RUN_RE.findall(text):
-        tokens.update(dict.fromkeys(_bigrams(run)))
-    return list(tokens)
+def _line_tokens(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    # Interned: a cache of many lines then holds each distinct token once.
+    bigrams = (bigram for run in _CJK_RUN_RE.findall(line) for bigram in _bigrams(run))
+    return tuple(map(sys.intern, _jieba_words(line))), tuple(map(sys.intern, bigrams))
+
+
+def document_tokenizer(*, cache_size: int = 0) -> Callable[[str], list[str]]:
+    """A function giving a text's distinct tokens in first-seen order: jieba words, then Chinese bigrams.
+
+    The text is cut line by line (jieba never joins words across a line break, so the tokens are the
+    same), and with `cache_size` the cut of each line is remembered: builder names, places, industries
+    and problem wordings repeat from record to record, and jieba is most of a rebuild's cost. Make one
+    per batch of work, not per process: jieba learns names at run time (bulletins.pipeline.segmenter).
+    """
+    cut = functools.lru_cache(maxsize=cache_size)(_line_tokens) if cache_size else _line_tokens
+
+    def tokens(text: str) -> list[str]:
+        cuts = [cut(line) for line in text.split("\n")]
+        found = dict.fromkeys(word for words, _bigrams in cuts for word in words)
+        found.update(dict.fromkeys(bigram for _words, bigrams in cuts for bigram in bigrams))
+        return list(found)
+
+    return tokens
 
 
 def query_clauses(query: str, *, fallback: bool = False) -> list[list[list[str]]]:

@@ -1,14 +1,23 @@
+import os
+
 from django.core.management.base import BaseCommand
 
-from search.services import search_index_rebuild
+from search.services import REBUILD_BATCH, search_index_rebuild
 
 
 class Command(BaseCommand):
     help = "Rebuild the search index from projects, organizations, people, meetings, problems and bulletins."
 
     def add_arguments(self, parser):
-        parser.add_argument("--batch-size", type=int, default=500)
+        parser.add_argument("--batch-size", type=int, default=REBUILD_BATCH)
+        parser.add_argument(
+            "--workers", type=int, default=os.cpu_count() or 1, help="Processes cutting text with jieba (1: none)."
+        )
 
-    def handle(self, *args, batch_size, **options):
-        total = search_index_rebuild(batch_size=batch_size)
+    def handle(self, *args, batch_size, workers, **options):
+        def progress(model, count, seconds):
+            self.stdout.write(f"{model._meta.label}: {count} documents in {seconds:.1f} s")
+            self.stdout.flush()
+
+        total = search_index_rebuild(batch_size=batch_size, workers=workers, progress=progress)
         self.stdout.write(f"Indexed {total} documents.")
