@@ -24,6 +24,8 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             # Every document was replaced: without fresh statistics and the old rows' space reclaimed, the
             # planner reads a table of dead rows for a common word (100,000 projects: 690 ms against 2 ms).
+            # VACUUM cannot run inside a caller's transaction; ANALYZE, which the planner needs most, can.
+            vacuum = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
             with connection.cursor() as cursor:
-                cursor.execute("VACUUM (ANALYZE) search_searchdocument")
+                cursor.execute(f"{vacuum} search_searchdocument")
         self.stdout.write(f"Indexed {total} documents.")
