@@ -2,9 +2,11 @@
 {% can %}. Partials shared by several apps live in templates/ (_pagination.html, _history.html, _project_rows.html)."""
 
 import functools
+import hashlib
 from html import escape
 
 from django import template
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -17,6 +19,7 @@ from accounts.policy import can as policy_can
 from alerts.lights import light_of
 from alerts.models import AlertSettings
 from lib import formatting
+from lib.figures import cached_figures
 from projects.models import Project
 
 register = template.Library()
@@ -182,6 +185,16 @@ class ProjectTable:
 def project_rows(projects, wide=False):
     """{% project_rows page.object_list wide=True %}: the <tr> of each project, for a projects table's <tbody>."""
     return mark_safe(ProjectTable(wide=wide).rows(projects))  # noqa: S308 - ProjectTable escapes every value
+
+
+@register.simple_tag(takes_context=True)
+def filter_form(context, list_filter):
+    """A list's filter form (_filters.html), cached with the figures: its widgets cost a list page more than its
+    fifty rows, and the form depends only on the list, the language, the query and the data (no user's data)."""
+    request = context["request"]
+    query = sorted((key, value) for key, values in request.GET.lists() if key != "page" for value in values)
+    name = f"filter-form:{request.path}:{get_language()}:" + hashlib.sha256(urlencode(query).encode()).hexdigest()
+    return cached_figures(name, lambda: render_to_string("_filters.html", {"filter": list_filter, "request": request}))
 
 
 @register.simple_tag(takes_context=True)
