@@ -115,8 +115,8 @@ def watch_writes() -> None:
             m2m_changed.connect(_row_written, sender=model, dispatch_uid=f"figures-m2m-{model._meta.label_lower}")
 
 
-def _row_written(sender, action="post_", **kwargs) -> None:
-    if action.startswith("post_"):
+def _row_written(sender, action="post_", update_fields=None, **kwargs) -> None:
+    if action.startswith("post_") and update_fields != frozenset({"last_login"}):  # see SIGN_IN_OUT_VIEWS
         figures_changed()
 
 
@@ -148,6 +148,16 @@ class FiguresChangedMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.method in UNSAFE_METHODS and response.status_code < 400:
+        if request.method in UNSAFE_METHODS and response.status_code < 400 and not _signs_in_or_out(request):
             figures_changed()
         return response
+
+
+# Signing in or out writes only the session and the user's last_login, which no figure shows: were they writes
+# here, every login would empty the cache and every page would recompute its figures at once.
+SIGN_IN_OUT_VIEWS = {"accounts:login", "accounts:logout"}
+
+
+def _signs_in_or_out(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.view_name in SIGN_IN_OUT_VIEWS

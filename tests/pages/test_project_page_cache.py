@@ -181,3 +181,28 @@ def test_a_page_cached_in_chinese_is_not_served_in_english(officials_view, proje
     english = officials_view.get(project.get_absolute_url(), headers={"accept-language": "en"})
 
     assert english.context["milestone_chart"]["labels"]["planned"] == "Planned"
+
+
+def test_signing_in_and_out_leaves_the_cached_figures_in_place(client, django_user_model):
+    # Else each login would make every page recompute its figures at once (the overview: 1.4 s at 100,000 projects).
+    user = django_user_model.objects.create_user("login-stamp", password="a-long-passphrase-1")
+    figures.cached_figures("probe", lambda: 1)  # this thread has read figures: a write of its own would bump now
+    before = figures._version()
+
+    client.post("/accounts/login/", {"username": "login-stamp", "password": "a-long-passphrase-1"})
+    client.post("/accounts/logout/")
+
+    user.refresh_from_db()
+    assert user.last_login is not None
+    assert figures._version() == before
+
+
+def test_a_write_after_signing_in_still_marks_the_figures_stale(client_as, staff, project, today):
+    figures.cached_figures("probe", lambda: 1)
+    before = figures._version()
+
+    client_as(staff).post(f"/projects/{project.pk}/progress/new/", {
+        "date": today.isoformat(), "percent_complete": "42", "statement": "主体施工",
+    })
+
+    assert figures._version() != before
