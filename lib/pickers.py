@@ -4,6 +4,7 @@
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 
 from .widgets import SearchInput, SearchSelectMultiple, labels
@@ -81,3 +82,10 @@ class SearchFilter(django_filters.ModelChoiceFilter):
     """A filter on one record picked by searching; the API reads the same parameter as an id."""
 
     field_class = SearchField
+
+
+def type_ahead(request, results, *, longest: int = 100) -> JsonResponse:
+    """What a search box's type-ahead reads (static/js/typeahead.js): {"results": results(query)}, where each
+    result has at least an id and a name; an empty query finds nothing."""
+    query = request.GET.get("q", "").strip()[:longest]
+    return JsonResponse({"results": results(query) if query else []})

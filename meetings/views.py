@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from accounts.roles import action_required, log_required, view_required
 from enterprises.models import Organization, Person, Position
 from lib.export import FORMATS, export_response
 from lib.history import history_entries
+from lib.pickers import type_ahead
 from projects.models import Attachment, Problem, Project
 from projects.progress_views import attachment_upload_page
 
@@ -161,40 +161,31 @@ def follow_up_done(request, pk):
 @log_required
 @require_GET
 def people_search(request):
-    """Type-ahead for the meeting form: people whose name starts with or contains the query, with a post."""
-    query = request.GET.get("q", "").strip()[:50]
-    if not query:
-        return JsonResponse({"results": []})
-    people = (
-        Person.objects.filter(name__icontains=query)
-        .prefetch_related(
-            Prefetch(
-                "positions",
-                queryset=Position.objects.select_related("organization").order_by("-last_seen", "-pk"),
-            )
+    """Type-ahead for the meeting form: people whose name contains the query, each with their latest post."""
+    def results(query):
+        latest_first = Position.objects.select_related("organization").order_by("-last_seen", "-pk")
+        people = (
+            Person.objects.filter(name__icontains=query).prefetch_related(Prefetch("positions", queryset=latest_first))
+            .order_by("name", "pk")[:SEARCH_LIMIT]
         )
-        .order_by("name", "pk")[:SEARCH_LIMIT]
-    )
-    results = []
-    for person in people:
-        position = next(iter(person.positions.all()), None)
-        post = ""
-        if position is not None:
-            post = f"{position.organization.name if position.organization else ''}{position.title}"
-        results.append({"id": person.pk, "name": person.name, "post": post})
-    return JsonResponse({"results": results})
+        return [{"id": person.pk, "name": person.name, "post": _post(person)} for person in people]
+    return type_ahead(request, results, longest=50)
+
+
+def _post(person) -> str:
+    position = next(iter(person.positions.all()), None)
+    if position is None:
+        return ""
+    return f"{position.organization.name if position.organization else ''}{position.title}"
 
 
 @view_required  # officials too: the problem list's owner-unit filter searches here
 @require_GET
 def organizations_search(request):
-    query = request.GET.get("q", "").strip()[:100]
-    if not query:
-        return JsonResponse({"results": []})
-    organizations = Organization.objects.filter(Q(name__icontains=query) | Q(short_name__icontains=query)).order_by(
-        "name", "pk"
-    )[:SEARCH_LIMIT]
-    return JsonResponse({"results": [{"id": org.pk, "name": org.name} for org in organizations]})
+    def results(query):
+        organizations = Organization.objects.filter(Q(name__icontains=query) | Q(short_name__icontains=query))
+        return [{"id": org.pk, "name": org.name} for org in organizations.order_by("name", "pk")[:SEARCH_LIMIT]]
+    return type_ahead(request, results)
 
 
 @action_required("attachment.upload")

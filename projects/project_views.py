@@ -1,6 +1,6 @@
 """The read pages of projects: the filtered list (with its export) and a project's page."""
 
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -12,6 +12,7 @@ from alerts.lights import project_light
 from lib.export import FORMATS, export_response
 from lib.figures import FiguresPaginator, cached_figures, list_count_name
 from lib.formatting import yuan_in_yi
+from lib.pickers import type_ahead
 
 from . import charts
 from .filters import ProjectFilter, assigned_officials
@@ -97,20 +98,18 @@ def _project_detail_data(pk, today) -> dict:
 @require_GET
 @view_required
 def project_search(request):
-    """Type-ahead for the staff forms' project pickers, like /meetings/people.json: names containing the query."""
-    query = request.GET.get("q", "").strip()[:100]
-    if not query:
-        return JsonResponse({"results": []})
-    projects = Project.objects.filter(name__icontains=query).order_by("name", "pk")
-    return JsonResponse({"results": [{"id": p.pk, "name": p.name} for p in projects.only("pk", "name")[:20]]})
+    """Type-ahead for the staff forms' project pickers: names containing the query."""
+    def results(query):
+        projects = Project.objects.filter(name__icontains=query).order_by("name", "pk").only("pk", "name")[:20]
+        return [{"id": project.pk, "name": project.name} for project in projects]
+    return type_ahead(request, results)
 
 
 @require_GET
 @view_required
 def officials_search(request):
     """Type-ahead for the project list's official filter: assigned officials whose name contains the query."""
-    query = request.GET.get("q", "").strip()[:50]
-    if not query:
-        return JsonResponse({"results": []})
-    officials = assigned_officials().filter(name__icontains=query).order_by("name", "pk").only("pk", "name")[:20]
-    return JsonResponse({"results": [{"id": person.pk, "name": person.name} for person in officials]})
+    def results(query):
+        officials = assigned_officials().filter(name__icontains=query).order_by("name", "pk").only("pk", "name")[:20]
+        return [{"id": person.pk, "name": person.name} for person in officials]
+    return type_ahead(request, results, longest=50)
